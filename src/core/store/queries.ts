@@ -1,0 +1,543 @@
+// The typed queries of the vault over an open, keyed better-sqlite3 handle. Statements are
+// prepared once, on first use. Nothing here knows about files, keys or passphrases: see vault.ts.
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { SamizdatError, quote } from '../errors.js';
+import type { AttachmentRef, Hex32, LinkOp, RelationType, SignatureRole } from '../model/types.js';
+import {
+  DEFAULT_SEARCH_LIMIT,
+  MAX_PAGE_SIZE,
+  MAX_SEARCH_LIMIT,
+  type AttachmentInfo,
+  type AttachmentRecord,
+  type GroupInput,
+  type GroupOrigin,
+  type GroupRecord,
+  type GroupTrust,
+  type IdentityRecord,
+  type LinkRecord,
+  type Page,
+  type PageRequest,
+  type PutLinkResult,
+  type PutResult,
+  type RelationEdge,
+  type SearchHit,
+  type SearchOptions,
+  type SignatureRecord,
+  type StatementRecord,
+  type StatementSummary,
+  type VaultWriter,
+  GROUP_ORIGINS,
+  GROUP_TRUSTS,
+} from './types.js';
+
+type Db = Database.Database;
+
+/** The statements list: pages through the statements_by_date index (exported for a query-plan test). */
+export const LIST_STATEMENTS_SQL = 'SELECT id, title, lang, date FROM statements ORDER BY date DESC, id LIMIT ? OFFSET ?';
+
+/** A search query longer than this is refused (a person does not type it; a script should not). */
+export const MAX_QUERY_LENGTH = 1000;
+
+function usage(code: string, message: string): SamizdatError {
+  return new SamizdatError('vault', 'usage', code, message);
+}
+
+function badRecord(message: string): SamizdatError {
+  return new SamizdatError('vault', 'input', 'vault.bad-record', message);
+}
+
+function bytesArg(b: unknown, what: string, length?: number): Buffer {
+  if (!(b instanceof Uint8Array)) throw badRecord(`${what}: expected bytes, got ${typeof b}`);
+  if (length !== undefined && b.length !== length) throw badRecord(`${what}: expected ${length} bytes, got ${b.length}`);
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function textArg(s: unknown, what: string): string {
+  if (typeof s !== 'string') throw badRecord(`${what}: expected a string, got ${typeof s}`);
+  return s;
+}
+
+/** A copy of a BLOB as a plain Uint8Array; the Buffer SQLite returned is wiped when `secret`. */
+function toBytes(b: Buffer, secret = false): Uint8Array {
+  const out = new Uint8Array(b);
+  if (secret) b.fill(0);
+  return out;
+}
+
+function checkIntegerArg(x: unknown, what: string, min: number, max: number): number {
+  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min || x > max) {
+    throw usage('vault.bad-argument', `${what} must be an integer from ${min} to ${max}, got ${typeof x === 'number' ? String(x) : typeof x}`);
+  }
+  return x;
+}
+
+/** Folding applied to indexed text by the schema's triggers; queries get the same. */
+function foldForSearch(s: string): string {
+  return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+}
+
+/**
+ * The user's words as an FTS5 query in which no FTS5 syntax can be expressed: each
+ * whitespace-separated word becomes a string ("..." with inner quotes doubled), and the strings
+ * are joined by spaces, which FTS5 reads as AND. Throws a usage error when there are no words.
+ */
+export function toFtsQuery(query: string): string {
+  if (typeof query !== 'string') throw usage('vault.empty-query', `search: expected a query string, got ${typeof query}`);
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw usage('vault.query-too-long', `search: the query holds ${query.length} characters, more than the ${MAX_QUERY_LENGTH} allowed`);
+  }
+  const words = foldForSearch(query.normalize('NFC'))
+    .split(/\s+/u)
+    .filter((w) => w.length > 0);
+  if (words.length === 0) throw usage('vault.empty-query', 'search: the query is empty; give at least one word');
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+}
+
+interface IdentityRow {
+  name: string;
+  sign_public: Buffer;
+  sign_secret: Buffer;
+  box_public: Buffer;
+  box_secret: Buffer;
+}
+interface GroupRow {
+  id: string;
+  name: string;
+  trust: GroupTrust;
+  origin: GroupOrigin;
+  first_seen_seq: number;
+}
+interface LinkRow {
+  id: string;
+  group_id: string;
+  seq: number;
+  prev: string | null;
+  op: LinkOp;
+  body: Buffer;
+}
+interface StatementRow {
+  id: string;
+  title: string;
+  lang: string;
+  date: string;
+  body: string;
+  canonical: Buffer;
+}
+interface SummaryRow {
+  id: string;
+  title: string;
+  lang: string;
+  date: string;
+}
+interface SignatureRow {
+  id: string;
+  statement_id: string;
+  group_id: string;
+  link_id: string;
+  role: SignatureRole;
+  key: string;
+  sig: string;
+  canonical: Buffer;
+}
+interface RelationRow {
+  from_id: string;
+  type: RelationType;
+  to_id: string;
+}
+interface AttachmentRefRow {
+  attachment_id: string;
+  name: string;
+  media_type: string;
+  size: number;
+}
+interface AttachmentRow {
+  id: string;
+  media_type: string;
+  size: number;
+  data: Buffer;
+}
+
+function groupFromRow(r: GroupRow): GroupRecord {
+  return { id: r.id, name: r.name, trust: r.trust, origin: r.origin, firstSeenSeq: r.first_seen_seq };
+}
+
+function signatureFromRow(r: SignatureRow): SignatureRecord {
+  return {
+    id: r.id,
+    statement: r.statement_id,
+    group: r.group_id,
+    link: r.link_id,
+    role: r.role,
+    key: r.key,
+    sig: r.sig,
+    canonical: toBytes(r.canonical),
+  };
+}
+
+function relationFromRow(r: RelationRow): RelationEdge {
+  return { from: r.from_id, type: r.type, to: r.to_id };
+}
+
+/** The queries of the vault over one open database handle. */
+export class VaultQueries implements VaultWriter {
+  readonly #db: Db;
+  readonly #cache = new Map<string, Database.Statement>();
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  #stmt<Row = unknown>(sql: string): Database.Statement<unknown[], Row> {
+    let s = this.#cache.get(sql);
+    if (s === undefined) {
+      s = this.#db.prepare(sql);
+      this.#cache.set(sql, s);
+    }
+    return s as Database.Statement<unknown[], Row>;
+  }
+
+  #exists(sql: string, id: string): boolean {
+    return this.#stmt(sql).get(id) !== undefined;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  // ---- identity -------------------------------------------------------------------------------
+
+  getIdentity(): IdentityRecord | undefined {
+    const r = this.#stmt<IdentityRow>('SELECT name, sign_public, sign_secret, box_public, box_secret FROM identity WHERE id = 1').get();
+    if (r === undefined) return undefined;
+    return {
+      name: r.name,
+      signPublic: toBytes(r.sign_public),
+      signSecret: toBytes(r.sign_secret, true),
+      boxPublic: toBytes(r.box_public),
+      boxSecret: toBytes(r.box_secret, true),
+    };
+  }
+
+  hasIdentity(): boolean {
+    return this.#stmt('SELECT 1 FROM identity WHERE id = 1').get() !== undefined;
+  }
+
+  setIdentity(identity: IdentityRecord): void {
+    const name = textArg(identity.name, 'identity name');
+    const args = [
+      name,
+      bytesArg(identity.signPublic, 'identity signing public key', 32),
+      bytesArg(identity.signSecret, 'identity signing secret key', 64),
+      bytesArg(identity.boxPublic, 'identity box public key', 32),
+      bytesArg(identity.boxSecret, 'identity box secret key', 32),
+    ];
+    const { changes } = this.#stmt(
+      `INSERT INTO identity (id, name, sign_public, sign_secret, box_public, box_secret) VALUES (1, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO NOTHING`,
+    ).run(...args);
+    if (changes === 0) {
+      throw usage('vault.identity-exists', 'this vault already holds an identity; it is never overwritten (one vault is one member\'s device)');
+    }
+  }
+
+  /** Key pairs used before rotations, newest first, under the identity's name. */
+  getRetiredKeys(): IdentityRecord[] {
+    const name = this.getIdentity()?.name ?? '';
+    return this.#stmt<Omit<IdentityRow, 'name'>>('SELECT sign_public, sign_secret, box_public, box_secret FROM retired_keys ORDER BY seq DESC')
+      .all()
+      .map((r) => ({
+        name,
+        signPublic: toBytes(r.sign_public),
+        signSecret: toBytes(r.sign_secret, true),
+        boxPublic: toBytes(r.box_public),
+        boxSecret: toBytes(r.box_secret, true),
+      }));
+  }
+
+  /** Make `keys` the identity's current key pairs; the previous ones are retired, not deleted. */
+  rotateIdentityKeys(keys: Omit<IdentityRecord, 'name'>): void {
+    const args = [
+      bytesArg(keys.signPublic, 'new signing public key', 32),
+      bytesArg(keys.signSecret, 'new signing secret key', 64),
+      bytesArg(keys.boxPublic, 'new box public key', 32),
+      bytesArg(keys.boxSecret, 'new box secret key', 32),
+    ];
+    this.transaction(() => {
+      const moved = this.#stmt(
+        'INSERT INTO retired_keys (sign_public, sign_secret, box_public, box_secret) SELECT sign_public, sign_secret, box_public, box_secret FROM identity WHERE id = 1',
+      ).run();
+      if (moved.changes === 0) throw usage('vault.no-identity', 'this vault has no identity whose keys could be rotated');
+      this.#stmt('UPDATE identity SET sign_public = ?, sign_secret = ?, box_public = ?, box_secret = ? WHERE id = 1').run(...args);
+    });
+  }
+
+  // ---- groups ---------------------------------------------------------------------------------
+
+  getGroup(id: Hex32): GroupRecord | undefined {
+    const r = this.#stmt<GroupRow>('SELECT id, name, trust, origin, first_seen_seq FROM groups WHERE id = ?').get(id);
+    return r === undefined ? undefined : groupFromRow(r);
+  }
+
+  hasGroup(id: Hex32): boolean {
+    return this.#exists('SELECT 1 FROM groups WHERE id = ?', id);
+  }
+
+  listGroups(): GroupRecord[] {
+    return this.#stmt<GroupRow>('SELECT id, name, trust, origin, first_seen_seq FROM groups ORDER BY first_seen_seq').all().map(groupFromRow);
+  }
+
+  upsertGroup(group: GroupInput): PutResult {
+    const name = textArg(group.name, 'group name');
+    const trust = group.trust ?? 'unverified';
+    if (!GROUP_TRUSTS.includes(trust)) throw badRecord(`group trust must be "unverified" or "verified", got ${quote(String(trust), 40)}`);
+    if (!GROUP_ORIGINS.includes(group.origin)) {
+      throw badRecord(`group origin must be "created" or "imported", got ${quote(String(group.origin), 40)}`);
+    }
+    return this.transaction(() => {
+      if (this.hasGroup(group.id)) {
+        this.#stmt('UPDATE groups SET name = ? WHERE id = ? AND name IS NOT ?').run(name, group.id, name);
+        return { new: false };
+      }
+      this.#stmt(
+        `INSERT INTO groups (id, name, trust, origin, first_seen_seq)
+         VALUES (?, ?, ?, ?, (SELECT coalesce(max(first_seen_seq), 0) + 1 FROM groups))`,
+      ).run(group.id, name, trust, group.origin);
+      return { new: true };
+    });
+  }
+
+  setTrust(groupId: Hex32, trust: GroupTrust): void {
+    if (!GROUP_TRUSTS.includes(trust)) throw usage('vault.bad-argument', `trust must be "unverified" or "verified", got ${quote(String(trust), 40)}`);
+    const { changes } = this.#stmt('UPDATE groups SET trust = ? WHERE id = ?').run(trust, groupId);
+    if (changes === 0) throw usage('vault.no-such-group', `no group ${quote(String(groupId), 70)} in this vault`);
+  }
+
+  // ---- group chain links ----------------------------------------------------------------------
+
+  #linkFromRow(r: LinkRow): LinkRecord {
+    const signatures = this.#stmt<{ key: string; sig: string }>('SELECT key, sig FROM link_signatures WHERE link_id = ? ORDER BY key')
+      .all(r.id)
+      .map((s) => ({ key: s.key, sig: s.sig }));
+    return { id: r.id, group: r.group_id, seq: r.seq, prev: r.prev, op: r.op, body: toBytes(r.body), signatures };
+  }
+
+  getLink(id: Hex32): LinkRecord | undefined {
+    const r = this.#stmt<LinkRow>('SELECT id, group_id, seq, prev, op, body FROM links WHERE id = ?').get(id);
+    return r === undefined ? undefined : this.#linkFromRow(r);
+  }
+
+  hasLink(id: Hex32): boolean {
+    return this.#exists('SELECT 1 FROM links WHERE id = ?', id);
+  }
+
+  getLinks(groupId: Hex32): LinkRecord[] {
+    return this.#stmt<LinkRow>('SELECT id, group_id, seq, prev, op, body FROM links WHERE group_id = ? ORDER BY seq, id')
+      .all(groupId)
+      .map((r) => this.#linkFromRow(r));
+  }
+
+  putLink(link: LinkRecord): PutLinkResult {
+    const body = bytesArg(link.body, 'link body');
+    if (!Array.isArray(link.signatures)) throw badRecord('link signatures: expected an array');
+    if (typeof link.seq !== 'number' || !Number.isSafeInteger(link.seq)) throw badRecord('link seq: expected an integer');
+    return this.transaction(() => {
+      const isNew =
+        this.#stmt('INSERT INTO links (id, group_id, seq, prev, op, body) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+          link.id,
+          link.group,
+          link.seq,
+          link.prev,
+          link.op,
+          body,
+        ).changes === 1;
+      const addSignature = this.#stmt('INSERT INTO link_signatures (link_id, key, sig) VALUES (?, ?, ?) ON CONFLICT (link_id, key) DO NOTHING');
+      let newSignatures = 0;
+      for (const s of link.signatures) newSignatures += addSignature.run(link.id, s.key, s.sig).changes;
+      return { new: isNew, newSignatures };
+    });
+  }
+
+  // ---- statements -----------------------------------------------------------------------------
+
+  #authors(statementId: string): Hex32[] {
+    return this.#stmt<{ group_id: string }>('SELECT group_id FROM statement_authors WHERE statement_id = ? ORDER BY position')
+      .all(statementId)
+      .map((r) => r.group_id);
+  }
+
+  getStatement(id: Hex32): StatementRecord | undefined {
+    const r = this.#stmt<StatementRow>('SELECT id, title, lang, date, body, canonical FROM statements WHERE id = ?').get(id);
+    if (r === undefined) return undefined;
+    const attachments: AttachmentRef[] = this.#stmt<AttachmentRefRow>(
+      'SELECT attachment_id, name, media_type, size FROM statement_attachments WHERE statement_id = ? ORDER BY position',
+    )
+      .all(id)
+      .map((a) => ({ id: a.attachment_id, name: a.name, mediaType: a.media_type, size: a.size }));
+    return {
+      id: r.id,
+      title: r.title,
+      lang: r.lang,
+      date: r.date,
+      body: r.body,
+      authors: this.#authors(id),
+      relations: this.getRelationsFrom(id).map((e) => ({ type: e.type, id: e.to })),
+      attachments,
+      canonical: toBytes(r.canonical),
+    };
+  }
+
+  hasStatement(id: Hex32): boolean {
+    return this.#exists('SELECT 1 FROM statements WHERE id = ?', id);
+  }
+
+  /** Ids of held statements that start with a hex `prefix`, at most `limit`. */
+  findStatementsByPrefix(prefix: string, limit: number): Hex32[] {
+    if (!/^[0-9a-f]{1,64}$/.test(prefix)) return [];
+    return this.#stmt<{ id: string }>('SELECT id FROM statements WHERE id >= ? AND id < ? ORDER BY id LIMIT ?')
+      .all(prefix, `${prefix}g`, limit)
+      .map((r) => r.id);
+  }
+
+  countStatements(): number {
+    return this.#stmt<{ n: number }>('SELECT count(*) AS n FROM statements').get()?.n ?? 0;
+  }
+
+  listStatements(page: PageRequest): Page<StatementSummary> {
+    const offset = checkIntegerArg(page.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+    const limit = checkIntegerArg(page.limit, 'limit', 1, MAX_PAGE_SIZE);
+    // Pages through the statements_by_date index; OFFSET skips index entries without reading rows.
+    const items = this.#stmt<SummaryRow>(LIST_STATEMENTS_SQL)
+      .all(limit, offset)
+      .map((r) => ({ id: r.id, title: r.title, lang: r.lang, date: r.date, authors: this.#authors(r.id) }));
+    return { total: this.countStatements(), items };
+  }
+
+  putStatement(statement: StatementRecord): PutResult {
+    const canonical = bytesArg(statement.canonical, 'statement canonical bytes');
+    const title = textArg(statement.title, 'statement title');
+    const body = textArg(statement.body, 'statement body');
+    const lang = textArg(statement.lang, 'statement lang');
+    const date = textArg(statement.date, 'statement date');
+    for (const [what, list] of [
+      ['authors', statement.authors],
+      ['relations', statement.relations],
+      ['attachments', statement.attachments],
+    ] as const) {
+      if (!Array.isArray(list)) throw badRecord(`statement ${what}: expected an array`);
+    }
+    return this.transaction(() => {
+      const { changes } = this.#stmt(
+        'INSERT INTO statements (id, title, lang, date, body, canonical) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ).run(statement.id, title, lang, date, body, canonical);
+      if (changes === 0) return { new: false };
+      const addAuthor = this.#stmt('INSERT INTO statement_authors (statement_id, position, group_id) VALUES (?, ?, ?)');
+      statement.authors.forEach((g, i) => addAuthor.run(statement.id, i, g));
+      const addRelation = this.#stmt('INSERT INTO relations (from_id, position, type, to_id) VALUES (?, ?, ?, ?)');
+      statement.relations.forEach((r, i) => addRelation.run(statement.id, i, r.type, r.id));
+      const addAttachment = this.#stmt(
+        'INSERT INTO statement_attachments (statement_id, position, attachment_id, name, media_type, size) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      statement.attachments.forEach((a, i) => addAttachment.run(statement.id, i, a.id, a.name, a.mediaType, a.size));
+      return { new: true };
+    });
+  }
+
+  // ---- statement signatures -------------------------------------------------------------------
+
+  getSignature(id: Hex32): SignatureRecord | undefined {
+    const r = this.#stmt<SignatureRow>(
+      'SELECT id, statement_id, group_id, link_id, role, key, sig, canonical FROM statement_signatures WHERE id = ?',
+    ).get(id);
+    return r === undefined ? undefined : signatureFromRow(r);
+  }
+
+  hasSignature(id: Hex32): boolean {
+    return this.#exists('SELECT 1 FROM statement_signatures WHERE id = ?', id);
+  }
+
+  getSignatures(statementId: Hex32): SignatureRecord[] {
+    return this.#stmt<SignatureRow>(
+      `SELECT id, statement_id, group_id, link_id, role, key, sig, canonical FROM statement_signatures
+       WHERE statement_id = ? ORDER BY group_id, role, key, id`,
+    )
+      .all(statementId)
+      .map(signatureFromRow);
+  }
+
+  putSignature(signature: SignatureRecord): PutResult {
+    const canonical = bytesArg(signature.canonical, 'signature canonical bytes');
+    const { changes } = this.#stmt(
+      `INSERT INTO statement_signatures (id, statement_id, group_id, link_id, role, key, sig, canonical)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(signature.id, signature.statement, signature.group, signature.link, signature.role, signature.key, signature.sig, canonical);
+    return { new: changes === 1 };
+  }
+
+  // ---- relations ------------------------------------------------------------------------------
+
+  getRelationsTo(id: Hex32): RelationEdge[] {
+    return this.#stmt<RelationRow>('SELECT from_id, type, to_id FROM relations WHERE to_id = ? ORDER BY type, from_id')
+      .all(id)
+      .map(relationFromRow);
+  }
+
+  getRelationsFrom(id: Hex32): RelationEdge[] {
+    return this.#stmt<RelationRow>('SELECT from_id, type, to_id FROM relations WHERE from_id = ? ORDER BY position')
+      .all(id)
+      .map(relationFromRow);
+  }
+
+  // ---- attachments ----------------------------------------------------------------------------
+
+  getAttachment(id: Hex32): AttachmentRecord | undefined {
+    const r = this.#stmt<AttachmentRow>('SELECT id, media_type, size, data FROM attachments WHERE id = ?').get(id);
+    return r === undefined ? undefined : { id: r.id, mediaType: r.media_type, size: r.size, data: toBytes(r.data) };
+  }
+
+  getAttachmentInfo(id: Hex32): AttachmentInfo | undefined {
+    const r = this.#stmt<Omit<AttachmentRow, 'data'>>('SELECT id, media_type, size FROM attachments WHERE id = ?').get(id);
+    return r === undefined ? undefined : { id: r.id, mediaType: r.media_type, size: r.size };
+  }
+
+  hasAttachment(id: Hex32): boolean {
+    return this.#exists('SELECT 1 FROM attachments WHERE id = ?', id);
+  }
+
+  putAttachment(attachment: AttachmentRecord): PutResult {
+    const data = bytesArg(attachment.data, 'attachment data');
+    if (attachment.size !== data.length) throw badRecord(`attachment size: says ${String(attachment.size)} bytes, holds ${data.length}`);
+    const mediaType = textArg(attachment.mediaType, 'attachment media type');
+    const { changes } = this.#stmt('INSERT INTO attachments (id, media_type, size, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+      attachment.id,
+      mediaType,
+      data.length,
+      data,
+    );
+    return { new: changes === 1 };
+  }
+
+  // ---- full-text search -----------------------------------------------------------------------
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    const match = toFtsQuery(query);
+    const limit = checkIntegerArg(options.limit ?? DEFAULT_SEARCH_LIMIT, 'limit', 1, MAX_SEARCH_LIMIT);
+    const open = options.open ?? '[';
+    const close = options.close ?? ']';
+    // Two steps: rank every match by bm25 (a word in the title counts five times one in the body)
+    // and keep the best `limit`; then make snippets for those only. A snippet re-reads and
+    // re-tokenises the statement's text: made for every match before the sort, it costs 100 times more.
+    const best = this.#stmt<{ n: number }>(
+      `SELECT rowid AS n FROM statements_fts WHERE statements_fts MATCH ?
+       ORDER BY bm25(statements_fts, 5.0, 1.0), rowid LIMIT ?`,
+    ).all(match, limit);
+    const hit = this.#stmt<SearchHit>(
+      `SELECT s.id AS id, s.title AS title, snippet(statements_fts, -1, ?, ?, '…', 16) AS snippet
+       FROM statements_fts JOIN statements AS s ON s.n = statements_fts.rowid
+       WHERE statements_fts MATCH ? AND statements_fts.rowid = ?`,
+    );
+    return best
+      .map((b) => hit.get(open, close, match, b.n))
+      .filter((r): r is SearchHit => r !== undefined)
+      .map((r) => ({ id: r.id, title: r.title, snippet: r.snippet }));
+  }
+}

@@ -1,0 +1,219 @@
+// The records the vault stores and the one typed interface through which the rest of core reads
+// and writes them (Signal Desktop's `ts/sql/Interface.ts` model). The store never computes ids or
+// canonical bytes: the model layer hands them over, already computed and checked.
+import type { AttachmentRef, Hex32, Hex64, LinkOp, LinkSignature, Relation, RelationType, SignatureRole } from '../model/types.js';
+
+/** The member's own keys. Secret halves exist only inside the encrypted database. */
+export interface IdentityRecord {
+  name: string;
+  /** Ed25519 public key, 32 bytes. */
+  signPublic: Uint8Array;
+  /** Ed25519 secret key, 64 bytes (seed || public), NaCl layout. */
+  signSecret: Uint8Array;
+  /** X25519 public key, 32 bytes. */
+  boxPublic: Uint8Array;
+  /** X25519 secret key, 32 bytes. */
+  boxSecret: Uint8Array;
+}
+
+export type GroupTrust = 'unverified' | 'verified';
+export type GroupOrigin = 'created' | 'imported';
+export const GROUP_TRUSTS: readonly GroupTrust[] = ['unverified', 'verified'];
+export const GROUP_ORIGINS: readonly GroupOrigin[] = ['created', 'imported'];
+
+/** What a caller gives to `upsertGroup`. */
+export interface GroupInput {
+  /** The group id: the id of its charter link. */
+  id: Hex32;
+  /** The current name as the chain says (a cache; the chain is the truth). */
+  name: string;
+  /** Only used when the group is new; an existing group keeps its origin. */
+  origin: GroupOrigin;
+  /** Only used when the group is new (default 'unverified'); change it later with `setTrust`. */
+  trust?: GroupTrust;
+}
+
+/** A group as held locally. Local only: never exported. */
+export interface GroupRecord {
+  id: Hex32;
+  name: string;
+  trust: GroupTrust;
+  origin: GroupOrigin;
+  /** Position in the order in which this vault first saw its groups (1, 2, 3...): a counter, not a clock. */
+  firstSeenSeq: number;
+}
+
+/** A chain link: its canonical bytes WITHOUT signatures, plus the signatures held for it. */
+export interface LinkRecord {
+  id: Hex32;
+  /** The group the link belongs to (for the charter, its own id). */
+  group: Hex32;
+  seq: number;
+  /** The previous link; null for the charter. */
+  prev: Hex32 | null;
+  op: LinkOp;
+  /** Canonical bytes of the link without its `signatures` member. */
+  body: Uint8Array;
+  signatures: LinkSignature[];
+}
+
+/**
+ * A statement with its id and canonical bytes. A model `Statement` spreads into it:
+ * `{ ...statement, id, canonical }` (its `type` and `v` are ignored).
+ */
+export interface StatementRecord {
+  id: Hex32;
+  title: string;
+  lang: string;
+  date: string;
+  body: string;
+  authors: Hex32[];
+  relations: Relation[];
+  attachments: AttachmentRef[];
+  canonical: Uint8Array;
+}
+
+/** One row of the statements list: no body, no canonical bytes. */
+export interface StatementSummary {
+  id: Hex32;
+  title: string;
+  lang: string;
+  date: string;
+  authors: Hex32[];
+}
+
+export interface Page<T> {
+  /** How many there are in all. */
+  total: number;
+  items: T[];
+}
+
+export interface PageRequest {
+  /** Rows to skip, from 0. */
+  offset: number;
+  /** Rows to return, 1 to MAX_PAGE_SIZE. */
+  limit: number;
+}
+
+/**
+ * A detached statement signature with its id and canonical bytes. A model `StatementSignature`
+ * spreads into it: `{ ...signature, id, canonical }`.
+ */
+export interface SignatureRecord {
+  id: Hex32;
+  statement: Hex32;
+  group: Hex32;
+  link: Hex32;
+  role: SignatureRole;
+  key: Hex32;
+  sig: Hex64;
+  canonical: Uint8Array;
+}
+
+/** A relation between two statements, as an edge. `to` need not be held. */
+export interface RelationEdge {
+  from: Hex32;
+  type: RelationType;
+  to: Hex32;
+}
+
+export interface AttachmentRecord {
+  /** SHA-256 of `data`, computed by the caller. */
+  id: Hex32;
+  mediaType: string;
+  size: number;
+  data: Uint8Array;
+}
+
+export type AttachmentInfo = Omit<AttachmentRecord, 'data'>;
+
+export interface SearchOptions {
+  /** At most this many results, 1 to MAX_SEARCH_LIMIT (default 20). */
+  limit?: number;
+  /** Put around each matched word in the snippet (default "[" and "]"). */
+  open?: string;
+  close?: string;
+}
+
+export interface SearchHit {
+  id: Hex32;
+  title: string;
+  /** A short extract around the matches, plain text with `open`/`close` around matched words. */
+  snippet: string;
+}
+
+/** Whether a put stored something the vault did not hold ("new") or not ("already held"). */
+export interface PutResult {
+  new: boolean;
+}
+
+export interface PutLinkResult extends PutResult {
+  /** How many of the given signatures the vault did not hold yet (all of them when the link is new). */
+  newSignatures: number;
+}
+
+export const MAX_PAGE_SIZE = 1000;
+export const MAX_SEARCH_LIMIT = 1000;
+export const DEFAULT_SEARCH_LIMIT = 20;
+
+/** The read side of the vault. Code that only reads takes this type. */
+export interface VaultReader {
+  getIdentity(): IdentityRecord | undefined;
+  hasIdentity(): boolean;
+  /** Key pairs used before rotations, newest first. */
+  getRetiredKeys(): IdentityRecord[];
+
+  getGroup(id: Hex32): GroupRecord | undefined;
+  hasGroup(id: Hex32): boolean;
+  /** All groups, in the order first seen. */
+  listGroups(): GroupRecord[];
+
+  getLink(id: Hex32): LinkRecord | undefined;
+  hasLink(id: Hex32): boolean;
+  /** A group's links (the charter included), by seq then id. Forks show as two links at one seq. */
+  getLinks(groupId: Hex32): LinkRecord[];
+
+  getStatement(id: Hex32): StatementRecord | undefined;
+  hasStatement(id: Hex32): boolean;
+  /** Newest first: date descending, then id ascending. */
+  listStatements(page: PageRequest): Page<StatementSummary>;
+  countStatements(): number;
+  /** Ids of held statements starting with a hex prefix, at most `limit`, in id order. */
+  findStatementsByPrefix(prefix: string, limit: number): Hex32[];
+
+  getSignature(id: Hex32): SignatureRecord | undefined;
+  hasSignature(id: Hex32): boolean;
+  /** All signatures held for a statement, by group, role, key, then id. */
+  getSignatures(statementId: Hex32): SignatureRecord[];
+
+  /** Relations pointing at `id` (e.g. its translations). */
+  getRelationsTo(id: Hex32): RelationEdge[];
+  /** Relations that statement `id` declares, in its own order. */
+  getRelationsFrom(id: Hex32): RelationEdge[];
+
+  getAttachment(id: Hex32): AttachmentRecord | undefined;
+  getAttachmentInfo(id: Hex32): AttachmentInfo | undefined;
+  hasAttachment(id: Hex32): boolean;
+
+  /** Full-text search over titles and bodies; every word must match; best (bm25) first. */
+  search(query: string, options?: SearchOptions): SearchHit[];
+}
+
+/** The write side: everything a reader can do, plus storing. */
+export interface VaultWriter extends VaultReader {
+  /** Refuses to overwrite an existing identity (SamizdatError vault.identity-exists). */
+  setIdentity(identity: IdentityRecord): void;
+  /** Replace the identity's key pairs with new ones; the old ones are retired, never deleted. */
+  rotateIdentityKeys(keys: Omit<IdentityRecord, 'name'>): void;
+  /** Inserts a new group, or refreshes the cached name of a held one (trust and origin are kept). */
+  upsertGroup(group: GroupInput): PutResult;
+  /** SamizdatError vault.no-such-group if the group is not held. */
+  setTrust(groupId: Hex32, trust: GroupTrust): void;
+  /** Stores a link, or merges its signatures into the held one (a union). */
+  putLink(link: LinkRecord): PutLinkResult;
+  putStatement(statement: StatementRecord): PutResult;
+  putSignature(signature: SignatureRecord): PutResult;
+  putAttachment(attachment: AttachmentRecord): PutResult;
+  /** Runs `fn` in one transaction: all of its writes, or none. */
+  transaction<T>(fn: () => T): T;
+}
