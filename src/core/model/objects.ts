@@ -1,0 +1,54 @@
+// Ids, signing messages and decoding of the signed objects (docs/FORMAT.md, "Ids" and "Signatures").
+import { sha256Hex } from '../crypto/hash.js';
+import { concatBytes, utf8 } from '../crypto/bytes.js';
+import { canonicalBytes, parseCanonical } from './canonical.js';
+import { validateObject } from './validate.js';
+import type { ChainLink, SignedObject, StatementSignature } from './types.js';
+
+/** The kinds of signed message; each has its own domain-separation prefix. */
+export type SignatureKind = 'link' | 'signature' | 'member-card';
+
+const PREFIXES: Record<SignatureKind, Uint8Array> = {
+  link: utf8('samizdat/v1/link\u0000'),
+  signature: utf8('samizdat/v1/signature\u0000'),
+  'member-card': utf8('samizdat/v1/member-card\u0000'),
+};
+
+/** A link without its `signatures` member: what its id names and its signers sign. */
+export function linkBody(link: ChainLink): Omit<ChainLink, 'signatures'> {
+  const { signatures: _signatures, ...body } = link;
+  return body;
+}
+
+/** A statement signature without its `sig` member: what the signer signs. */
+export function signatureBody(sig: StatementSignature): Omit<StatementSignature, 'sig'> {
+  const { sig: _sig, ...body } = sig;
+  return body;
+}
+
+/** The canonical bytes an object's id is the SHA-256 of. */
+export function idBytes(obj: SignedObject): Uint8Array {
+  return canonicalBytes(obj.type === 'link' ? linkBody(obj) : obj);
+}
+
+export function objectId(obj: SignedObject): string {
+  return sha256Hex(idBytes(obj));
+}
+
+/** `"samizdat/v1/<kind>" || 0x00 || canonical bytes of the body`. */
+export function signingMessage(kind: SignatureKind, body: unknown): Uint8Array {
+  return concatBytes(PREFIXES[kind], canonicalBytes(body));
+}
+
+export function linkSigningMessage(link: ChainLink): Uint8Array {
+  return signingMessage('link', linkBody(link));
+}
+
+export function statementSigningMessage(sig: StatementSignature): Uint8Array {
+  return signingMessage('signature', signatureBody(sig));
+}
+
+/** Decode bytes that must be one canonical, valid object. */
+export function decodeObject(bytes: Uint8Array, what = 'object'): SignedObject {
+  return validateObject(parseCanonical(bytes, what), what);
+}
