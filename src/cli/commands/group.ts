@@ -1,0 +1,147 @@
+// group create | list | show | add-member | remove-member | rotate | compromised | approve | ...
+import type { Command } from 'commander';
+import QRCode from 'qrcode';
+import { decodeMemberCard, type MemberCard } from '../../core/model/card.js';
+import {
+  addMember,
+  approveLink,
+  createGroup,
+  groupView,
+  listGroupViews,
+  markCompromised,
+  removeMember,
+  renameGroup,
+  rotateMyKeys,
+  setThresholds,
+  trustGroup,
+  type GroupView,
+  type LinkResult,
+} from '../../core/service/groups.js';
+import { resolveGroup } from '../../core/service/resolve.js';
+import type { GroupRecord } from '../../core/store/types.js';
+import { parseCount, readInputFile, type CommandContext, type Runner } from '../context.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function readCard(path: string): MemberCard {
+  // Editors and mail clients add a final newline; the card is the JSON before it.
+  const bytes = readInputFile(path, '--member');
+  const end = bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
+  return decodeMemberCard(bytes.subarray(0, end), `member card ${JSON.stringify(path)}`);
+}
+
+function linkText(r: LinkResult): string {
+  return r.applied
+    ? `${r.op}: applied (link ${r.id})`
+    : `${r.op}: proposed as link ${r.id}; it has ${r.signatures} of the ${r.needed} member signatures it needs.\nOther members approve it with: samizdat group approve ${r.id}`;
+}
+
+export function groupText(g: GroupView): string {
+  const lines = [
+    `${g.name}${g.mine ? ' (you are a member)' : ''}`,
+    `  group        ${g.id}`,
+    `  fingerprint  ${g.fingerprint}`,
+    `  trust        ${g.trust === 'verified' ? 'verified' : 'NOT verified (compare the fingerprint in person, then: samizdat trust)'}`,
+    g.thresholds ? `  thresholds   release ${g.thresholds.release}, membership changes ${g.thresholds.membership}, of ${g.members.length} member(s)` : '  chain        not valid',
+    '  members:',
+    ...g.members.map((m) => `    ${m.name}${m.me ? ' (me)' : ''}  ${m.id}${m.sign === null ? '  (key compromised, awaiting rotation)' : m.sign !== m.id ? `  key ${m.sign}` : ''}`),
+  ];
+  if (g.removed.length) lines.push('  removed:', ...g.removed.map((m) => `    ${m.name}  ${m.id}`));
+  if (g.pending.length) lines.push('  pending changes:', ...g.pending.map((p) => `    ${p.op} ${p.id}  (${p.signatures} of ${p.needed} signatures)`));
+  for (const p of g.problems) lines.push(`  ${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.message}`);
+  return lines.join('\n');
+}
+
+export function groupCommands(program: Command, run: Runner): void {
+  const group = program.command('group').description('groups and their chains of member keys');
+  const withGroup = async <T>(ctx: CommandContext, ref: string, fn: (vault: Parameters<Parameters<CommandContext['withVault']>[0]>[0], id: string) => T) =>
+    ctx.withVault((vault) => fn(vault, resolveGroup(vault, ref)));
+
+  group
+    .command('create')
+    .description('found a group: its charter lists the founding members and thresholds; you are always a member')
+    .requiredOption('--name <name>', "the group's name")
+    .option('--member <file...>', "founding members' cards (from `samizdat me export`)", collect)
+    .requiredOption('--threshold <n>', 'members who must sign to release a statement')
+    .option('--membership-threshold <n>', 'members who must sign a membership change (default: --threshold)')
+    .action(
+      run(async (ctx: CommandContext, opts: { name: string; member?: string[]; threshold: string; membershipThreshold?: string }) => {
+        const cards = (opts.member ?? []).map(readCard);
+        const release = parseCount(opts.threshold, '--threshold');
+        const membership = opts.membershipThreshold === undefined ? undefined : parseCount(opts.membershipThreshold, '--membership-threshold');
+        const created = await ctx.withVault((vault) => createGroup(vault, { name: opts.name, cards, release, ...(membership === undefined ? {} : { membership }) }));
+        ctx.out.result(created, () => `${created.id}\nfounded group ${opts.name}\nfingerprint ${created.fingerprint}`);
+      }),
+    );
+
+  group
+    .command('list')
+    .description('the groups this vault holds')
+    .action(
+      run(async (ctx: CommandContext) => {
+        const groups = await ctx.withVault((vault) => listGroupViews(vault));
+        ctx.out.result({ groups }, () =>
+          groups.length === 0
+            ? 'no groups yet'
+            : groups.map((g) => `${g.id.slice(0, 16)}  ${g.name}  ${g.members.length} members, release ${g.thresholds?.release ?? '?'}  ${g.trust}${g.mine ? '  (member)' : ''}${g.fork ? '  FORKED' : ''}`).join('\n'),
+        );
+      }),
+    );
+
+  group
+    .command('show <group>')
+    .description("a group's members, thresholds, fingerprint, pending changes and problems")
+    .option('--qr', 'also print the fingerprint as a QR code')
+    .action(
+      run(async (ctx: CommandContext, ref: string, opts: { qr?: boolean }) => {
+        const view = await withGroup(ctx, ref, (vault, id) => groupView(vault, vault.getGroup(id) as GroupRecord));
+        const qr = opts.qr ? await QRCode.toString(view.fingerprint.replace(/ /g, ''), { type: 'terminal', small: true }) : '';
+        ctx.out.result(view, () => groupText(view) + (qr ? `\n${qr}` : ''));
+      }),
+    );
+
+  const linkCommand = (name: string, description: string, configure: (c: Command) => Command, act: (vault: Parameters<Parameters<CommandContext['withVault']>[0]>[0], id: string, opts: Record<string, string>) => LinkResult) =>
+    configure(group.command(`${name} <group>`).description(description)).action(
+      run(async (ctx: CommandContext, ref: string, opts: Record<string, string>) => {
+        const result = await withGroup(ctx, ref, (vault, id) => act(vault, id, opts));
+        ctx.out.result(result, () => linkText(result));
+      }),
+    );
+
+  linkCommand('add-member', 'propose adding a member (signed by you; applies once enough members sign)', (c) => c.requiredOption('--member <file>', "the new member's card"), (vault, id, o) =>
+    addMember(vault, id, readCard(o.member as string)),
+  );
+  linkCommand('remove-member', 'propose removing a member', (c) => c.requiredOption('--member <member>', 'member id, key or name'), (vault, id, o) => removeMember(vault, id, o.member as string));
+  linkCommand('rotate', 'replace your own keys in the group with new ones (the old ones are kept, retired)', (c) => c, (vault, id) => rotateMyKeys(vault, id));
+  linkCommand('compromised', "mark a member's signing key compromised: signatures by it stop counting", (c) => c.requiredOption('--key <key>', 'the signing key (64 hex characters)'), (vault, id, o) =>
+    markCompromised(vault, id, o.key as string),
+  );
+  linkCommand(
+    'set-thresholds',
+    'propose new thresholds',
+    (c) => c.requiredOption('--release <n>', 'members to release a statement').requiredOption('--membership <n>', 'members to change membership'),
+    (vault, id, o) => setThresholds(vault, id, parseCount(o.release as string, '--release'), parseCount(o.membership as string, '--membership')),
+  );
+  linkCommand('rename', 'propose a new name for the group', (c) => c.requiredOption('--name <name>', 'the new name'), (vault, id, o) => renameGroup(vault, id, o.name as string));
+
+  group
+    .command('approve <link>')
+    .description('add your signature to a pending change of a group chain')
+    .action(
+      run(async (ctx: CommandContext, link: string) => {
+        const result = await ctx.withVault((vault) => approveLink(vault, link.trim().toLowerCase()));
+        ctx.out.result(result, () => linkText(result));
+      }),
+    );
+
+  program
+    .command('trust <group>')
+    .description("mark a group verified after comparing its fingerprint with its members in person")
+    .requiredOption('--fingerprint <digits>', 'the 60 digits you compared (spaces allowed)')
+    .action(
+      run(async (ctx: CommandContext, ref: string, opts: { fingerprint: string }) => {
+        const result = await withGroup(ctx, ref, (vault, id) => trustGroup(vault, id, opts.fingerprint));
+        ctx.out.result(result, () => `group ${result.id} is now verified`);
+      }),
+    );
+}

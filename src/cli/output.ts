@@ -1,0 +1,45 @@
+// Output for people (text on stdout) or programs (--json on stdout); errors always on stderr.
+import { SamizdatError } from '../core/errors.js';
+
+/** Internal errors (bugs) exit with EX_SOFTWARE, outside the contract's 0-5. */
+export const EXIT_INTERNAL = 70;
+
+export class Output {
+  constructor(
+    readonly json: boolean,
+    private readonly stdout: NodeJS.WritableStream = process.stdout,
+    private readonly stderr: NodeJS.WritableStream = process.stderr,
+  ) {}
+
+  /** Print a result: `data` as JSON with --json, else the text `human` gives. */
+  result(data: unknown, human: () => string): void {
+    if (this.json) this.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    else {
+      const text = human();
+      if (text) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  /** A note for people on stderr (warnings, hints); silent with --json, where it is in the result. */
+  note(text: string): void {
+    if (!this.json) this.stderr.write(`${text}\n`);
+  }
+
+  /** Report an error and return the exit code. No stack traces unless SAMIZDAT_DEBUG is set. */
+  error(err: unknown): number {
+    const debug = Boolean(process.env.SAMIZDAT_DEBUG);
+    if (err instanceof SamizdatError) {
+      if (this.json) this.stderr.write(`${JSON.stringify({ error: { code: err.code, kind: err.kind, message: err.message } })}\n`);
+      else this.stderr.write(`samizdat: ${err.message}\n`);
+      if (debug && err.stack) this.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (this.json) this.stderr.write(`${JSON.stringify({ error: { code: 'internal', kind: 'internal', message } })}\n`);
+    else this.stderr.write(`samizdat: internal error: ${message}\n(this is a bug in Samizdat; run with SAMIZDAT_DEBUG=1 for details)\n`);
+    if (debug && err instanceof Error && err.stack) this.stderr.write(`${err.stack}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+export const usageError = (message: string, code = 'cli.usage'): SamizdatError => new SamizdatError('cli', 'usage', code, message);

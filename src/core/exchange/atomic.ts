@@ -1,0 +1,79 @@
+// Atomic file writes for removable drives and shared folders: a temporary name in the same folder,
+// fsync, rename, fsync the folder, then read back and compare. A pulled stick or a full disk leaves
+// the old file or the new one under the final name, never a broken one.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SamizdatError, quote } from '../errors.js';
+
+const IO_CODES: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the drive is read-only',
+  EIO: 'an I/O error occurred (was the drive removed?)',
+  ENOENT: 'the folder does not exist (was the drive removed?)',
+  ENOTDIR: 'a part of the path is not a folder',
+  EISDIR: 'the path is a folder',
+  ENODEV: 'the drive is gone',
+};
+
+/** A SamizdatError (kind io) for a failed file operation, naming the path and the cause. */
+export function ioError(err: unknown, action: string, path: string): SamizdatError {
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const cause = IO_CODES[code] ?? (err as Error).message;
+  return new SamizdatError('exchange', 'io', `io.${code.toLowerCase() || 'failed'}`, `cannot ${action} ${quote(path, 200)}: ${cause}`, { cause: err });
+}
+
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, constants.O_RDONLY);
+    fsyncSync(fd);
+  } catch {
+    // Some file systems (and Windows) cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Write `data` to `path` atomically and verify it by reading it back. */
+export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600): void {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    let offset = 0;
+    while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
+  } catch (err) {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already failing; the write error is the one to report
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temporary file may never have been created
+    }
+    throw ioError(err, 'write', path);
+  }
+  fsyncDir(dir);
+  let back: Buffer;
+  try {
+    back = readFileSync(path);
+  } catch (err) {
+    throw ioError(err, 'read back', path);
+  }
+  if (!Buffer.from(data.buffer, data.byteOffset, data.byteLength).equals(back)) {
+    throw new SamizdatError('exchange', 'io', 'io.readback-mismatch', `${quote(path, 200)} does not read back as written: the drive may be failing; do not trust this copy`);
+  }
+}

@@ -1,0 +1,257 @@
+// Groups: founding one, proposing and approving chain links, reading a chain's state, trust.
+import { toHex } from '../crypto/bytes.js';
+import { generateBoxKeyPair } from '../crypto/box.js';
+import { generateSigningKeyPair } from '../crypto/ed25519.js';
+import { parseSafetyNumber } from '../crypto/fingerprint.js';
+import { SamizdatError, quote } from '../errors.js';
+import { memberOfCard, type MemberCard } from '../model/card.js';
+import { makeCharter, makeLaterLink, makeMember, signLink } from '../model/build.js';
+import type { LaterChainLink, Member } from '../model/types.js';
+import { memberByKey, type ChainReport, type ChainState, type MemberState } from '../verify/chain.js';
+import type { Problem } from '../verify/problems.js';
+import { groupFingerprint } from '../verify/statement.js';
+import type { GroupRecord, VaultReader, VaultWriter } from '../store/types.js';
+import { identityView, mySigningKeys, requireIdentity } from './identity.js';
+import { heldChain, linkOfRecord, recordOfLink } from './links.js';
+
+export interface MemberView {
+  id: string;
+  name: string;
+  sign: string | null;
+  box: string;
+  me: boolean;
+}
+
+export interface PendingLinkView {
+  id: string;
+  op: string;
+  seq: number;
+  signatures: number;
+  needed: number;
+}
+
+export interface GroupView {
+  id: string;
+  name: string;
+  fingerprint: string;
+  trust: GroupRecord['trust'];
+  origin: GroupRecord['origin'];
+  head: string | null;
+  seq: number;
+  thresholds: { release: number; membership: number } | null;
+  members: MemberView[];
+  removed: MemberView[];
+  /** Am I a current member with a usable key? */
+  mine: boolean;
+  fork: boolean;
+  pending: PendingLinkView[];
+  problems: Problem[];
+}
+
+export interface LinkResult {
+  id: string;
+  op: string;
+  /** The link is now part of the chain (enough members signed). */
+  applied: boolean;
+  signatures: number;
+  needed: number;
+}
+
+function memberView(m: MemberState, myKeys: ReadonlySet<string>): MemberView {
+  return { id: m.id, name: m.name, sign: m.sign, box: m.box, me: m.keys.some((k) => myKeys.has(k)) };
+}
+
+export function groupView(vault: VaultReader, group: GroupRecord): GroupView {
+  const chain = heldChain(vault, group.id);
+  const myKeys = new Set(vault.hasIdentity() ? mySigningKeys(vault).keys() : []);
+  const head = chain.head;
+  const pending: PendingLinkView[] = [];
+  if (head) {
+    for (const record of vault.getLinks(group.id)) {
+      if (record.prev !== head.linkId || chain.states.has(record.id)) continue;
+      pending.push({ id: record.id, op: record.op, seq: record.seq, signatures: record.signatures.length, needed: head.thresholds.membership });
+    }
+  }
+  const members = head ? [...head.members.values()].map((m) => memberView(m, myKeys)) : [];
+  return {
+    id: group.id,
+    name: head?.name ?? group.name,
+    fingerprint: groupFingerprint(group.id),
+    trust: group.trust,
+    origin: group.origin,
+    head: head?.linkId ?? null,
+    seq: head?.seq ?? 0,
+    thresholds: head ? { ...head.thresholds } : null,
+    members,
+    removed: head ? [...head.removed.values()].map((m) => memberView(m, myKeys)) : [],
+    mine: members.some((m) => m.me && m.sign !== null && myKeys.has(m.sign)),
+    fork: Boolean(chain.fork),
+    pending,
+    problems: chain.problems,
+  };
+}
+
+export function listGroupViews(vault: VaultReader): GroupView[] {
+  return vault.listGroups().map((g) => groupView(vault, g));
+}
+
+function requireGroup(vault: VaultReader, groupId: string): GroupRecord {
+  const group = vault.getGroup(groupId);
+  if (!group) throw new SamizdatError('cli', 'usage', 'cli.no-such-group', `no group ${groupId.slice(0, 12)} in this vault`);
+  return group;
+}
+
+/** The chain's head state, refusing chains that cannot take a new link. */
+export function requireHead(chain: ChainReport, action: string): ChainState {
+  if (!chain.head) throw new SamizdatError('verify', 'verification', 'verify.no-chain', `cannot ${action}: the group's chain is not valid (${chain.problems[0]?.message ?? 'no charter'})`);
+  if (chain.fork) {
+    throw new SamizdatError('verify', 'verification', 'verify.fork', `cannot ${action}: the group's chain is forked after link ${chain.fork.after.slice(0, 12)}; resolve the fork with the other members first`);
+  }
+  return chain.head;
+}
+
+/** My current key pair in a group's state, or an error saying why I cannot act for the group. */
+export function myKeyIn(vault: VaultReader, state: ChainState, action: string) {
+  const keys = mySigningKeys(vault);
+  for (const [hex, pair] of keys) {
+    const member = memberByKey(state, hex);
+    if (member) return { member, pair };
+  }
+  throw new SamizdatError('cli', 'usage', 'cli.not-a-member', `cannot ${action}: you are not a current member of ${state.name} with a usable key`);
+}
+
+export function createGroup(
+  vault: VaultWriter,
+  input: { name: string; cards: MemberCard[]; release: number; membership?: number },
+): { id: string; fingerprint: string } {
+  const identity = requireIdentity(vault);
+  const me = identityView(identity);
+  const members = new Map<string, Member>([[me.sign, makeMember(identity.name, identity.signPublic, identity.boxPublic)]]);
+  for (const card of input.cards) {
+    if (card.sign === me.sign) continue; // the creator's own card among --member is accepted
+    if (members.has(card.sign)) throw new SamizdatError('cli', 'usage', 'cli.duplicate-member', `member ${quote(card.name)} is listed twice`);
+    members.set(card.sign, memberOfCard(card));
+  }
+  const count = members.size;
+  const membership = input.membership ?? input.release;
+  for (const [what, n] of [['--threshold', input.release], ['--membership-threshold', membership]] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > count) {
+      throw new SamizdatError('cli', 'usage', 'cli.bad-threshold', `${what} ${n} must be a whole number from 1 to the ${count} member(s) of the group`);
+    }
+  }
+  const charter = signLink(makeCharter({ name: input.name, members: [...members.values()], thresholds: { release: input.release, membership } }), {
+    publicKey: identity.signPublic,
+    secretKey: identity.signSecret,
+  });
+  const record = recordOfLink(charter);
+  vault.transaction(() => {
+    vault.putLink(record);
+    vault.upsertGroup({ id: record.id, name: charter.name, origin: 'created', trust: 'verified' });
+  });
+  return { id: record.id, fingerprint: groupFingerprint(record.id) };
+}
+
+function linkResult(vault: VaultReader, groupId: string, linkId: string, op: string, needed: number): LinkResult {
+  const chain = heldChain(vault, groupId);
+  const record = vault.getLink(linkId);
+  return { id: linkId, op, applied: chain.states.has(linkId), signatures: record?.signatures.length ?? 0, needed };
+}
+
+/** Propose the next link of a group's chain, signed by me; it applies once enough members sign. */
+export function proposeLink(vault: VaultWriter, groupId: string, op: Parameters<typeof makeLaterLink>[2], action: string): LinkResult {
+  const group = requireGroup(vault, groupId);
+  const head = requireHead(heldChain(vault, group.id), action);
+  const { pair } = myKeyIn(vault, head, action);
+  const link = signLink(makeLaterLink(group.id, { id: head.linkId, seq: head.seq }, op), pair);
+  const record = recordOfLink(link);
+  vault.transaction(() => {
+    vault.putLink(record);
+    refreshGroupName(vault, group.id);
+  });
+  return linkResult(vault, group.id, record.id, link.op, head.thresholds.membership);
+}
+
+/** Add my signature to a held link that follows the current head (a pending membership change). */
+export function approveLink(vault: VaultWriter, linkId: string): LinkResult {
+  const record = vault.getLink(linkId);
+  if (!record || record.op === 'charter') throw new SamizdatError('cli', 'usage', 'cli.no-such-link', `no pending chain link ${quote(linkId)} in this vault`);
+  const head = requireHead(heldChain(vault, record.group), 'approve the link');
+  if (record.prev !== head.linkId) {
+    throw new SamizdatError('cli', 'usage', 'cli.stale-link', `link ${linkId.slice(0, 12)} does not follow the group's current head ${head.linkId.slice(0, 12)}; it can no longer apply`);
+  }
+  const { pair } = myKeyIn(vault, head, 'approve the link');
+  const signed = signLink(linkOfRecord(record) as LaterChainLink, pair);
+  vault.transaction(() => {
+    vault.putLink(recordOfLink(signed));
+    refreshGroupName(vault, record.group);
+  });
+  return linkResult(vault, record.group, linkId, record.op, head.thresholds.membership);
+}
+
+/** Keep the cached group name in step with the chain. */
+export function refreshGroupName(vault: VaultWriter, groupId: string): void {
+  const chain = heldChain(vault, groupId);
+  const group = vault.getGroup(groupId);
+  if (group && chain.head && chain.head.name !== group.name) vault.upsertGroup({ id: groupId, name: chain.head.name, origin: group.origin });
+}
+
+export function findMember(state: ChainState, ref: string): MemberState {
+  const wanted = ref.trim();
+  const lower = wanted.toLowerCase();
+  const all = [...state.members.values()];
+  const matches = all.filter((m) => m.id === lower || m.keys.includes(lower) || (lower.length >= 6 && /^[0-9a-f]+$/.test(lower) && m.id.startsWith(lower)) || m.name === wanted);
+  if (matches.length === 1) return matches[0] as MemberState;
+  if (matches.length === 0) throw new SamizdatError('cli', 'usage', 'cli.no-such-member', `${quote(ref)} is not a current member of ${state.name}; see \`samizdat group show\``);
+  throw new SamizdatError('cli', 'usage', 'cli.ambiguous-member', `${quote(ref)} matches ${matches.length} members of ${state.name}; give the member id`);
+}
+
+export function addMember(vault: VaultWriter, groupId: string, card: MemberCard): LinkResult {
+  return proposeLink(vault, groupId, { op: 'add', member: memberOfCard(card) }, 'add a member');
+}
+
+export function removeMember(vault: VaultWriter, groupId: string, memberRef: string): LinkResult {
+  const head = requireHead(heldChain(vault, groupId), 'remove a member');
+  return proposeLink(vault, groupId, { op: 'remove', member: findMember(head, memberRef).id }, 'remove a member');
+}
+
+/** Rotate my own keys in a group: a new key pair, kept in the vault; the old one is retired. */
+export function rotateMyKeys(vault: VaultWriter, groupId: string): LinkResult {
+  const head = requireHead(heldChain(vault, groupId), 'rotate keys');
+  const { member } = myKeyIn(vault, head, 'rotate keys');
+  const sign = generateSigningKeyPair();
+  const box = generateBoxKeyPair();
+  return vault.transaction(() => {
+    const result = proposeLink(vault, groupId, { op: 'rotate', member: member.id, sign: toHex(sign.publicKey), box: toHex(box.publicKey) }, 'rotate keys');
+    vault.rotateIdentityKeys({ signPublic: sign.publicKey, signSecret: sign.secretKey, boxPublic: box.publicKey, boxSecret: box.secretKey });
+    return result;
+  });
+}
+
+export function markCompromised(vault: VaultWriter, groupId: string, key: string): LinkResult {
+  const chain = heldChain(vault, groupId);
+  const head = requireHead(chain, 'mark a key compromised');
+  const lower = key.trim().toLowerCase();
+  const owner = [...head.members.values(), ...head.removed.values()].find((m) => m.keys.includes(lower));
+  if (!owner) throw new SamizdatError('cli', 'usage', 'cli.unknown-key', `key ${quote(key)} was never held by a member of ${head.name}`);
+  return proposeLink(vault, groupId, { op: 'compromise', member: owner.id, key: lower }, 'mark a key compromised');
+}
+
+export function setThresholds(vault: VaultWriter, groupId: string, release: number, membership: number): LinkResult {
+  return proposeLink(vault, groupId, { op: 'thresholds', thresholds: { release, membership } }, 'change thresholds');
+}
+
+export function renameGroup(vault: VaultWriter, groupId: string, name: string): LinkResult {
+  return proposeLink(vault, groupId, { op: 'rename', name }, 'rename the group');
+}
+
+/** Mark a group verified after comparing its safety number out of band. */
+export function trustGroup(vault: VaultWriter, groupId: string, digits: string): { id: string; trust: 'verified' } {
+  const given = parseSafetyNumber(digits);
+  const expected = groupFingerprint(groupId).replace(/ /g, '');
+  if (given !== expected) {
+    throw new SamizdatError('verify', 'verification', 'verify.fingerprint-mismatch', 'the fingerprint you compared does not match this group: do NOT trust it; nothing was changed');
+  }
+  vault.setTrust(groupId, 'verified');
+  return { id: groupId, trust: 'verified' };
+}
+

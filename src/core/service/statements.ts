@@ -1,0 +1,173 @@
+// Statements: writing one, listing, showing, searching, signing and verifying.
+import { sha256Hex } from '../crypto/hash.js';
+import { SamizdatError } from '../errors.js';
+import { canonicalBytes } from '../model/canonical.js';
+import { makeStatement, makeStatementSignature } from '../model/build.js';
+import { objectId } from '../model/objects.js';
+import type { AttachmentRef, Relation, SignatureRole, Statement, StatementSignature } from '../model/types.js';
+import { verifyStatement, type VerificationReport } from '../verify/statement.js';
+import type { ChainReport } from '../verify/chain.js';
+import type { Page, PageRequest, SearchHit, SignatureRecord, StatementRecord, StatementSummary, VaultReader, VaultWriter } from '../store/types.js';
+import { myKeyIn, requireHead } from './groups.js';
+import { heldChain } from './links.js';
+
+export interface AttachmentInput {
+  name: string;
+  mediaType: string;
+  data: Uint8Array;
+}
+
+export interface NewStatementInput {
+  authors: string[];
+  title: string;
+  lang: string;
+  date: string;
+  body: string;
+  relations: Relation[];
+  attachments: AttachmentInput[];
+}
+
+const decoder = new TextDecoder();
+
+export function statementOfRecord(record: StatementRecord): Statement {
+  return JSON.parse(decoder.decode(record.canonical)) as Statement;
+}
+
+const signatureOfRecord = (r: SignatureRecord): StatementSignature => JSON.parse(decoder.decode(r.canonical)) as StatementSignature;
+
+export function createStatement(vault: VaultWriter, input: NewStatementInput): { id: string } {
+  for (const g of input.authors) {
+    if (!vault.hasGroup(g)) throw new SamizdatError('cli', 'usage', 'cli.no-such-group', `no group ${g.slice(0, 12)} in this vault`);
+  }
+  const refs: AttachmentRef[] = input.attachments.map((a) => ({ id: sha256Hex(a.data), name: a.name, mediaType: a.mediaType, size: a.data.length }));
+  const statement = makeStatement({ ...input, attachments: refs });
+  const canonical = canonicalBytes(statement);
+  const id = sha256Hex(canonical);
+  vault.transaction(() => {
+    input.attachments.forEach((a, i) => {
+      const ref = refs[i] as AttachmentRef;
+      vault.putAttachment({ id: ref.id, mediaType: ref.mediaType, size: ref.size, data: a.data });
+    });
+    vault.putStatement({ ...statement, id, canonical });
+  });
+  return { id };
+}
+
+export interface StatementListItem extends StatementSummary {
+  released: boolean;
+}
+
+/** A page of statements, each with whether it is released; chains are replayed once per page. */
+export function listStatements(vault: VaultReader, page: PageRequest): Page<StatementListItem> {
+  const result = vault.listStatements(page);
+  const verifier = new Verifier(vault);
+  return { total: result.total, items: result.items.map((s) => ({ ...s, released: verifier.verify(s.id).ok })) };
+}
+
+/** Verifies statements of one vault, replaying each group's chain once. */
+export class Verifier {
+  private readonly chains = new Map<string, ChainReport | undefined>();
+  constructor(private readonly vault: VaultReader) {}
+
+  chain(groupId: string): ChainReport | undefined {
+    if (!this.chains.has(groupId)) this.chains.set(groupId, this.vault.hasGroup(groupId) ? heldChain(this.vault, groupId) : undefined);
+    return this.chains.get(groupId);
+  }
+
+  verify(id: string): VerificationReport {
+    const record = this.vault.getStatement(id);
+    if (!record) throw new SamizdatError('cli', 'usage', 'cli.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
+    const statement = statementOfRecord(record);
+    const newerRevisions = this.vault
+      .getRelationsTo(id)
+      .filter((r) => r.type === 'revises')
+      // Only a revision released by one of this statement's own author groups counts: anyone can
+      // write a statement that claims to revise another.
+      .filter((r) => this.vault.hasStatement(r.from) && this.verify(r.from).groups.some((g) => g.released && statement.authors.includes(g.groupId)))
+      .map((r) => r.from);
+    return verifyStatement({
+      id,
+      statement,
+      signatures: this.vault.getSignatures(id).map(signatureOfRecord),
+      chain: (g) => this.chain(g),
+      trust: (g) => this.vault.getGroup(g)?.trust,
+      newerRevisions,
+    });
+  }
+}
+
+export interface StatementView {
+  id: string;
+  statement: Statement;
+  relationsTo: Array<{ from: string; type: string }>;
+  report: VerificationReport;
+}
+
+export function showStatement(vault: VaultReader, id: string): StatementView {
+  const report = new Verifier(vault).verify(id);
+  const statement = statementOfRecord(vault.getStatement(id) as StatementRecord);
+  return { id, statement, relationsTo: vault.getRelationsTo(id).map((r) => ({ from: r.from, type: r.type })), report };
+}
+
+export function searchStatements(vault: VaultReader, query: string, limit?: number): SearchHit[] {
+  return vault.search(query, limit === undefined ? {} : { limit });
+}
+
+export interface SignResult {
+  id: string;
+  group: string;
+  role: SignatureRole;
+  /** False when this member had already signed this statement for this group. */
+  new: boolean;
+  report: VerificationReport;
+}
+
+/**
+ * Sign a statement: `release` for an author group I am a current member of, or `endorse` for a
+ * group of mine that is not an author. With several candidates, `groupId` must choose.
+ */
+export function signStatement(vault: VaultWriter, id: string, options: { endorse: boolean; groupId?: string }): SignResult {
+  const record = vault.getStatement(id);
+  if (!record) throw new SamizdatError('cli', 'usage', 'cli.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
+  const role: SignatureRole = options.endorse ? 'endorse' : 'release';
+  const eligible = vault
+    .listGroups()
+    .map((g) => g.id)
+    .filter((g) => record.authors.includes(g) === (role === 'release'))
+    .filter((g) => {
+      const head = heldChain(vault, g).head;
+      try {
+        return head !== undefined && myKeyIn(vault, head, 'sign') !== undefined;
+      } catch {
+        return false;
+      }
+    });
+  let groupId = options.groupId;
+  if (groupId === undefined) {
+    if (eligible.length !== 1) {
+      const why =
+        eligible.length === 0
+          ? role === 'release'
+            ? 'you are not a current member of any of its author groups (to co-sign as another group, use --endorse)'
+            : 'you are not a current member of any group that is not an author'
+          : `you could sign for ${eligible.length} groups; choose one with --group`;
+      throw new SamizdatError('cli', 'usage', 'cli.cannot-sign', `cannot sign ${id.slice(0, 12)}: ${why}`);
+    }
+    groupId = eligible[0] as string;
+  } else if (!eligible.includes(groupId)) {
+    throw new SamizdatError(
+      'cli',
+      'usage',
+      'cli.cannot-sign',
+      role === 'release' ? `cannot release for group ${groupId.slice(0, 12)}: it is not an author, or you are not a current member` : `cannot endorse for group ${groupId.slice(0, 12)}: it is an author, or you are not a current member`,
+    );
+  }
+  const head = requireHead(heldChain(vault, groupId), 'sign');
+  const { pair } = myKeyIn(vault, head, 'sign');
+  const signature = makeStatementSignature({ statement: id, group: groupId, link: head.linkId, role }, pair);
+  const canonical = canonicalBytes(signature);
+  const signatureId = objectId(signature);
+  const already = vault.getSignatures(id).find((s) => s.group === groupId && s.key === signature.key && s.role === role && s.link === head.linkId);
+  const put = already ? { new: false } : vault.putSignature({ ...signature, id: signatureId, canonical });
+  return { id: already?.id ?? signatureId, group: groupId, role, new: put.new, report: new Verifier(vault).verify(id) };
+}
