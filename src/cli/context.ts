@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
 import { Output } from './output.js';
-import { defaultVaultDir } from './paths.js';
+import { defaultVaultDir } from '../app/vault-dir.js';
 import { readPassphrase } from './passphrase.js';
 import { progressBar, type Progress } from './progress.js';
 

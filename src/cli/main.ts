@@ -8,6 +8,7 @@ import { vaultCommands } from './commands/vault.js';
 import { meCommands } from './commands/me.js';
 import { groupCommands } from './commands/group.js';
 import { statementCommands } from './commands/statement.js';
+import { uiCommands } from './commands/ui.js';
 
 export function buildProgram(): Command {
   const program = new Command('samizdat')
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   meCommands(program, run);
   groupCommands(program, run);
   statementCommands(program, run);
+  uiCommands(program, run);
   return program;
 }
 

@@ -54,14 +54,23 @@ export function createStatement(vault: VaultWriter, input: NewStatementInput): {
 }
 
 export interface StatementListItem extends StatementSummary {
+  /** Released by every author group (each threshold met). */
   released: boolean;
+  /** Released, and nothing wrong anywhere in its report. */
+  ok: boolean;
 }
 
 /** A page of statements, each with whether it is released; chains are replayed once per page. */
 export function listStatements(vault: VaultReader, page: PageRequest): Page<StatementListItem> {
   const result = vault.listStatements(page);
   const verifier = new Verifier(vault);
-  return { total: result.total, items: result.items.map((s) => ({ ...s, released: verifier.verify(s.id).ok })) };
+  return {
+    total: result.total,
+    items: result.items.map((s) => {
+      const report = verifier.verify(s.id);
+      return { ...s, released: report.released, ok: report.ok };
+    }),
+  };
 }
 
 /** Verifies statements of one vault, replaying each group's chain once. */

@@ -1,0 +1,33 @@
+// An AppCore loaded on first use. Electron's main process uses it so that the native SQLite module
+// is loaded only when the user unlocks, and a module built for the wrong ABI gives a clear error
+// instead of a crash at start-up.
+import { SamizdatError } from '../core/errors.js';
+import type { AppCore } from './ports.js';
+
+export function lazyCore(load: () => Promise<AppCore>): AppCore {
+  let loaded: AppCore | undefined;
+  const get = async (): Promise<AppCore> => {
+    if (!loaded) {
+      try {
+        loaded = await load();
+      } catch (err) {
+        throw new SamizdatError(
+          'vault',
+          'vault',
+          'vault.unavailable',
+          `the encrypted database module could not be loaded (${(err as Error).message}); in development run \`npx electron-builder install-app-deps\``,
+        );
+      }
+    }
+    return loaded;
+  };
+  return {
+    isUnlocked: () => loaded?.isUnlocked() ?? false,
+    unlock: async (passphrase) => (await get()).unlock(passphrase),
+    lock: async () => loaded?.lock(),
+    listStatements: async (offset, limit) => (await get()).listStatements(offset, limit),
+    getStatement: async (id) => (await get()).getStatement(id),
+    verifyStatement: async (id) => (await get()).verifyStatement(id),
+    listGroups: async () => (await get()).listGroups(),
+  };
+}

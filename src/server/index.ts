@@ -1,0 +1,6 @@
+// Browser mode's public face, for `samizdat ui` (src/cli).
+
+export { startServer, ServerError, LOOPBACK, DEFAULT_MAX_BODY_BYTES, type ServerOptions, type RunningServer } from './server.js';
+export { closeOnSignals, type SignalOptions } from './signals.js';
+export { TOKEN_HEADER } from './guards.js';
+export { builtRendererDir } from './renderer-dir.js';

@@ -1,0 +1,26 @@
+// The runtime list of channels, without schemas, so the preload bundle stays tiny.
+// Typed as a record over Channel: a channel added to the contract and missing here does not compile.
+
+import type { Channel } from './contract.js';
+
+const CHANNEL_SET: { readonly [C in Channel]: true } = {
+  'vault:status': true,
+  'vault:unlock': true,
+  'vault:lock': true,
+  'statements:list': true,
+  'statements:show': true,
+  'statements:verify': true,
+  'groups:list': true,
+  'bundles:import': true,
+  'jobs:poll': true,
+  'jobs:list': true,
+};
+
+export const CHANNELS: readonly Channel[] = Object.freeze(Object.keys(CHANNEL_SET) as Channel[]);
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(CHANNEL_SET, name);
+}
+
+/** Channel names are `domain:verb` in lower case; the HTTP transport relies on this to route /api/<channel>. */
+export const CHANNEL_PATTERN = /^[a-z]+:[a-z]+$/;

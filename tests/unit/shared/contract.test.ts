@@ -1,0 +1,63 @@
+// The contract written once: the runtime channel list, the schemas and the type all name the same
+// channels, and every schema accepts a well-formed argument and refuses the rest.
+
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_PATTERN, CHANNELS, isChannel } from '../../../src/shared/channels.js';
+import type { Args, Channel } from '../../../src/shared/contract.js';
+import { ARG_SCHEMAS } from '../../../src/shared/schemas.js';
+
+const ID = 'a'.repeat(64);
+const JOB = '123e4567-e89b-42d3-a456-426614174000';
+
+/** One valid argument per channel: typed by the contract, so a new channel must be added here. */
+const VALID: { [C in Channel]: Args<C> } = {
+  'vault:status': {},
+  'vault:unlock': { passphrase: 'a long passphrase' },
+  'vault:lock': {},
+  'statements:list': { offset: 0, limit: 500 },
+  'statements:show': { id: ID },
+  'statements:verify': { id: ID },
+  'groups:list': {},
+  'bundles:import': { paths: ['/media/usb/kras.samizdat'] },
+  'jobs:poll': { jobId: JOB },
+  'jobs:list': {},
+};
+
+describe('channels', () => {
+  it('lists the same channels as the schemas, each named domain:verb', () => {
+    expect([...CHANNELS].sort()).toEqual(Object.keys(ARG_SCHEMAS).sort());
+    for (const c of CHANNELS) expect(c).toMatch(CHANNEL_PATTERN);
+    expect(Object.isFrozen(CHANNELS)).toBe(true);
+  });
+
+  it('isChannel knows the channels and nothing inherited', () => {
+    expect(isChannel('vault:unlock')).toBe(true);
+    for (const n of ['__proto__', 'constructor', 'toString', 'vault:unlock ', 'VAULT:UNLOCK']) expect(isChannel(n)).toBe(false);
+  });
+});
+
+describe('argument schemas', () => {
+  it.each(CHANNELS)('%s accepts a well-formed argument and refuses an extra key', (channel) => {
+    const schema = ARG_SCHEMAS[channel];
+    expect(schema.safeParse(VALID[channel]).success).toBe(true);
+    expect(schema.safeParse({ ...VALID[channel], extra: 1 }).success).toBe(false);
+    expect(schema.safeParse(null).success).toBe(false);
+    expect(schema.safeParse('x').success).toBe(false);
+  });
+
+  it('bounds pages, ids, passphrases and paths', () => {
+    const refused = (c: Channel, v: unknown) => expect(ARG_SCHEMAS[c].safeParse(v).success).toBe(false);
+    refused('statements:list', { offset: 0, limit: 0 });
+    refused('statements:list', { offset: 0, limit: 501 });
+    refused('statements:list', { offset: 1.5, limit: 10 });
+    refused('statements:list', { offset: -1, limit: 10 });
+    refused('statements:show', { id: 'A'.repeat(64) });
+    refused('statements:show', { id: 'a'.repeat(63) });
+    refused('vault:unlock', { passphrase: '' });
+    refused('vault:unlock', { passphrase: 'x'.repeat(1025) });
+    refused('bundles:import', { paths: [] });
+    refused('bundles:import', { paths: ['/tmp/a\0.samizdat'] });
+    refused('bundles:import', { paths: Array(257).fill('/a.samizdat') });
+    refused('jobs:poll', { jobId: '../../x' });
+  });
+});
