@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, SAMIZDAT_BIN, REPO_ROOT, tempDir } from '../helpers/cli.js';
 import type { PageWindow } from './page-globals.js';
+import { remoteFetchOutcome } from './remote-fetch.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -96,15 +97,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode on a real vault' : `
   });
 
   it('refuses a remote fetch by its Content-Security-Policy', async () => {
-    const fetched = await page.evaluate(async () => {
-      try {
-        await fetch('https://example.com/');
-        return 'fetched';
-      } catch {
-        return 'blocked';
-      }
-    });
-    expect(fetched).toBe('blocked');
+    expect(await remoteFetchOutcome(page)).toBe('blocked');
     const response = await page.request.get(ui.url.replace(/#.*$/, ''));
     expect(response.headers()['content-security-policy']).toMatch(/default-src 'none'|connect-src 'self'/);
   });

@@ -13,6 +13,7 @@ import { startServer, type RunningServer } from '../../src/server/server.js';
 import { createFakeCore, FAKE_PASSPHRASE, HOSTILE_BODY, type FakeCore } from '../unit/app/fake-core.js';
 import { buildInto, projectRoot } from './build.js';
 import type { PageWindow } from './page-globals.js';
+import { remoteFetchOutcome } from './remote-fetch.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -116,15 +117,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
   });
 
   it('blocks a remote fetch, eval and inline script by CSP', async () => {
-    const fetched = await page.evaluate(async () => {
-      try {
-        await fetch('https://example.com/');
-        return 'fetched';
-      } catch {
-        return 'blocked';
-      }
-    });
-    expect(fetched).toBe('blocked');
+    expect(await remoteFetchOutcome(page)).toBe('blocked');
     // Code injected by the test itself is exempt from CSP; a callback the page runs later is not.
     const evaluated = await page.evaluate(
       () =>

@@ -19,6 +19,7 @@ import {
 } from '../../core/service/groups.js';
 import { resolveGroup } from '../../core/service/resolve.js';
 import type { GroupRecord } from '../../core/store/types.js';
+import type { Vault } from '../../core/store/vault.js';
 import { parseCount, readInputFile, type CommandContext, type Runner } from '../context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -54,7 +55,7 @@ export function groupText(g: GroupView): string {
 
 export function groupCommands(program: Command, run: Runner): void {
   const group = program.command('group').description('groups and their chains of member keys');
-  const withGroup = async <T>(ctx: CommandContext, ref: string, fn: (vault: Parameters<Parameters<CommandContext['withVault']>[0]>[0], id: string) => T) =>
+  const withGroup = async <T>(ctx: CommandContext, ref: string, fn: (vault: Vault, id: string) => T) =>
     ctx.withVault((vault) => fn(vault, resolveGroup(vault, ref)));
 
   group
@@ -100,7 +101,7 @@ export function groupCommands(program: Command, run: Runner): void {
       }),
     );
 
-  const linkCommand = (name: string, description: string, configure: (c: Command) => Command, act: (vault: Parameters<Parameters<CommandContext['withVault']>[0]>[0], id: string, opts: Record<string, string>) => LinkResult) =>
+  const linkCommand = (name: string, description: string, configure: (c: Command) => Command, act: (vault: Vault, id: string, opts: Record<string, string>) => LinkResult) =>
     configure(group.command(`${name} <group>`).description(description)).action(
       run(async (ctx: CommandContext, ref: string, opts: Record<string, string>) => {
         const result = await withGroup(ctx, ref, (vault, id) => act(vault, id, opts));
