@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
+import { ioError } from '../core/io.js';
 import { Output } from './output.js';
 import { defaultVaultDir } from '../app/vault-dir.js';
 import { readPassphrase } from './passphrase.js';
@@ -50,9 +51,7 @@ export function readInputFile(path: string, option: string): Buffer {
   try {
     return path === '-' ? readFileSync(0) : readFileSync(path);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new SamizdatError('cli', 'io', 'cli.cannot-read', `cannot read ${option} ${quote(path, 200)}: ${why}`);
+    throw ioError('cli', err, `read ${option}`, path);
   }
 }
 

@@ -1,6 +1,7 @@
 // The passphrase: --passphrase-file, else SAMIZDAT_PASSPHRASE, else a no-echo prompt on the terminal.
 import { readFileSync } from 'node:fs';
-import { SamizdatError, quote } from '../core/errors.js';
+import { SamizdatError } from '../core/errors.js';
+import { ioError } from '../core/io.js';
 
 export const MIN_PASSPHRASE_CHARS = 8;
 
@@ -18,7 +19,7 @@ function readPassphraseFile(file: string, fileOption: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new SamizdatError('cli', 'io', 'cli.passphrase-file', `cannot read ${fileOption} ${quote(file)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw ioError('cli', err, `read ${fileOption}`, file);
   }
   // One trailing newline is the file's, not the passphrase's.
   return text.replace(/\r?\n$/, '');

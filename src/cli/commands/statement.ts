@@ -64,7 +64,7 @@ export function statementCommands(program: Command, run: Runner): void {
         try {
           body = fromUtf8(readInputFile(opts.body as string, '--body'));
         } catch (err) {
-          if (err instanceof SamizdatError && err.code === 'cli.cannot-read') throw err;
+          if (err instanceof SamizdatError && err.kind === 'io') throw err;
           throw new SamizdatError('cli', 'input', 'cli.body-not-utf8', `--body ${quote(opts.body as string)} is not UTF-8 text`);
         }
         const attachments: AttachmentInput[] = ((opts.attach as string[] | undefined) ?? []).map((file) => ({

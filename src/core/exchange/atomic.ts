@@ -5,26 +5,10 @@ import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { SamizdatError, quote } from '../errors.js';
+import { ioError as ioErrorIn } from '../io.js';
 
-const IO_CODES: Record<string, string> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is exceeded',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the drive is read-only',
-  EIO: 'an I/O error occurred (was the drive removed?)',
-  ENOENT: 'the folder does not exist (was the drive removed?)',
-  ENOTDIR: 'a part of the path is not a folder',
-  EISDIR: 'the path is a folder',
-  ENODEV: 'the drive is gone',
-};
-
-/** A SamizdatError (kind io) for a failed file operation, naming the path and the cause. */
-export function ioError(err: unknown, action: string, path: string): SamizdatError {
-  const code = (err as NodeJS.ErrnoException).code ?? '';
-  const cause = IO_CODES[code] ?? (err as Error).message;
-  return new SamizdatError('exchange', 'io', `io.${code.toLowerCase() || 'failed'}`, `cannot ${action} ${quote(path, 200)}: ${cause}`, { cause: err });
-}
+/** A typed error (exit 5) for a failed file operation, naming the path and the cause. */
+export const ioError = (err: unknown, action: string, path: string): SamizdatError => ioErrorIn('exchange', err, action, path);
 
 function fsyncDir(dir: string): void {
   let fd: number | undefined;

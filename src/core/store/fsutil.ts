@@ -1,21 +1,13 @@
 // File-system steps of the vault: durable writes (fsync of files and directories) and the
 // mapping of Node's I/O errors to typed errors.
 import { promises as fsp } from 'node:fs';
-import { SamizdatError, quote } from '../errors.js';
+import type { SamizdatError } from '../errors.js';
+import { errnoCode, ioError as ioErrorIn } from '../io.js';
 
-export function errnoCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'string'
-    ? (e as { code: string }).code
-    : undefined;
-}
+export { errnoCode };
 
-/** A typed error for a failed file-system step; SamizdatErrors pass through unchanged. */
-export function ioError(e: unknown, what: string, path: string): SamizdatError {
-  if (e instanceof SamizdatError) return e;
-  const code = errnoCode(e);
-  const detail = code ?? (e instanceof Error ? e.message : String(e));
-  return new SamizdatError('vault', 'io', 'vault.io', `could not ${what} ${quote(path, 200)} (${detail})`, { cause: e });
-}
+/** A typed error for a failed file-system step of the vault; SamizdatErrors pass through unchanged. */
+export const ioError = (e: unknown, what: string, path: string): SamizdatError => ioErrorIn('vault', e, what, path);
 
 /** fsync a directory so that a rename or a new entry in it is durable. Not possible on Windows: skipped there. */
 export async function fsyncDir(dir: string): Promise<void> {
