@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, constantTimeEqual, fromHex, fromUtf8, toHex, utf8, wipe } from '../../../src/core/crypto/index.js';
-import { SamizdatError } from '../../../src/core/errors.js';
+import { errorOf } from '../../helpers/errors.js';
 
-function errorOf(f: () => unknown): SamizdatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SamizdatError) return e;
-    throw e;
-  }
-  throw new Error('expected a SamizdatError, nothing was thrown');
-}
 
 describe('hex', () => {
   it('encodes lowercase and round-trips', () => {

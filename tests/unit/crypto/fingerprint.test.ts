@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { parseSafetyNumber, safetyNumber, safetyNumberMatches, sha256, utf8 } from '../../../src/core/crypto/index.js';
-import { SamizdatError } from '../../../src/core/errors.js';
+import { errorOf } from '../../helpers/errors.js';
 
 /**
  * The algorithm of the format spec, written out again as plainly as possible, on a different
@@ -25,15 +25,6 @@ const KRAS_ID = sha256(utf8('KRAS-IWA charter'));
 const KRAS_NUMBER = '71634 66394 23713 87955 48590 15873 39774 77718 00937 28943 80670 11985';
 const ZERO_ID_NUMBER = '10675 51470 35563 45529 97277 17807 14713 80925 48156 68687 47149 86119';
 
-function errorOf(f: () => unknown): SamizdatError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof SamizdatError) return e;
-    throw e;
-  }
-  throw new Error('expected a SamizdatError, nothing was thrown');
-}
 
 describe('safetyNumber', () => {
   it('gives the known answer, which an independent implementation re-derives', () => {

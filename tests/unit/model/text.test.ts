@@ -7,8 +7,8 @@ import { canonicalBytes } from '../../../src/core/model/canonical.js';
 import { decodeObject } from '../../../src/core/model/objects.js';
 import { makeCharter, makeLaterLink, makeMember } from '../../../src/core/model/build.js';
 import { LIMITS } from '../../../src/core/model/limits.js';
-import { SamizdatError } from '../../../src/core/errors.js';
 import { makePerson, memberOf, statementBy, TestGroup, threeMemberGroup } from '../../helpers/core.js';
+import { errorOf } from '../../helpers/errors.js';
 
 const DECOMPOSED_E = 'e\u0301'; // e + COMBINING ACUTE ACCENT
 const COMPOSED_E = '\u00e9';
@@ -17,15 +17,6 @@ const single = { multiline: false, min: 1, max: 10 };
 const multi = { multiline: true, min: 0, max: 10 };
 
 /** The message of the SamizdatError `f` throws. */
-function errorOf(f: () => unknown): SamizdatError {
-  try {
-    f();
-  } catch (err) {
-    expect(err).toBeInstanceOf(SamizdatError);
-    return err as SamizdatError;
-  }
-  throw new Error('expected an error, none was thrown');
-}
 
 describe('normaliseText', () => {
   it('turns CRLF and lone CR into LF', () => {

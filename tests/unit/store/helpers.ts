@@ -90,15 +90,7 @@ export async function rejection(p: Promise<unknown>): Promise<SamizdatError> {
 }
 
 /** Calls `fn`, expecting a SamizdatError; returns it. */
-export function thrown(fn: () => unknown): SamizdatError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof SamizdatError) return e;
-    throw new Error(`expected a SamizdatError, got ${String(e)}`, { cause: e });
-  }
-  throw new Error('expected an error, got success');
-}
+export { errorOf as thrown } from '../../helpers/errors.js';
 
 /** A raw connection to a vault's database, keyed from its header and `passphrase`: for tests that look beneath the API. */
 export async function rawDb(dir: string, passphrase = PASS): Promise<Database.Database> {
