@@ -2,29 +2,12 @@
 // parsed as HTML: it is a React text child, which React escapes (tests/unit/main/source-policy.test.ts
 // forbids every raw-HTML escape hatch in the renderer).
 
-import { useEffect, useState } from 'react';
-import type { StatementView } from '../shared/view-models.js';
-import { call, messageOf } from './api.js';
+import { call } from './api.js';
+import { useCall } from './useCall.js';
 
 export function StatementDetail(props: { id: string; onBack: () => void; onVaultError: (err: unknown) => void }) {
   const { id, onBack, onVaultError } = props;
-  const [statement, setStatement] = useState<StatementView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    call('statements:show', { id }).then(
-      (s) => current && setStatement(s),
-      (err: unknown) => {
-        if (!current) return;
-        setError(messageOf(err));
-        onVaultError(err);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [id, onVaultError]);
+  const { value: statement, error } = useCall(() => call('statements:show', { id }), [id], onVaultError);
 
   return (
     <article className="detail">

@@ -1,38 +1,17 @@
 // The statements, one page at a time: the renderer asks for pages, never for everything
 // (DESIGN.md budget: first render of 100,000 statements within 500 ms).
 
-import { useEffect, useState } from 'react';
-import type { Page, StatementSummary } from '../shared/view-models.js';
-import { call, messageOf } from './api.js';
+import { useState } from 'react';
+import { call } from './api.js';
+import { useCall } from './useCall.js';
 import { StatementDetail } from './StatementDetail.js';
 
 export const PAGE_SIZE = 50;
 
 export function StatementList({ onVaultError }: { onVaultError: (err: unknown) => void }) {
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page<StatementSummary> | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    call('statements:list', { offset, limit: PAGE_SIZE }).then(
-      (p) => {
-        if (current) {
-          setPage(p);
-          setError(null);
-        }
-      },
-      (err: unknown) => {
-        if (!current) return;
-        setError(messageOf(err));
-        onVaultError(err);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [offset, onVaultError]);
+  const { value: page, error } = useCall(() => call('statements:list', { offset, limit: PAGE_SIZE }), [offset], onVaultError);
 
   if (selected !== null) {
     return <StatementDetail id={selected} onBack={() => setSelected(null)} onVaultError={onVaultError} />;
