@@ -29,7 +29,7 @@ export class Output {
   error(err: unknown): number {
     const debug = Boolean(process.env.SAMIZDAT_DEBUG);
     if (err instanceof SamizdatError) {
-      if (this.json) this.stderr.write(`${JSON.stringify({ error: { code: err.code, kind: err.kind, message: err.message } })}\n`);
+      if (this.json) this.stderr.write(`${JSON.stringify({ error: { code: err.code, kind: err.kind, message: err.message, ...(err.rule ? { rule: err.rule } : {}) } })}\n`);
       else this.stderr.write(`samizdat: ${err.message}\n`);
       if (debug && err.stack) this.stderr.write(`${err.stack}\n`);
       return err.exitCode;

@@ -24,13 +24,16 @@ export class SamizdatError extends Error {
   readonly layer: ErrorLayer;
   /** A stable machine-readable code, e.g. `vault.wrong-passphrase`. */
   readonly code: string;
+  /** The docs/FORMAT.md rule that the input breaks (`R-TEXT-LENGTH`, `B-ORDER`), when there is one. */
+  readonly rule: string | undefined;
 
-  constructor(layer: ErrorLayer, kind: ErrorKind, code: string, message: string, options?: { cause?: unknown }) {
-    super(`${layer}: ${message}`, options);
+  constructor(layer: ErrorLayer, kind: ErrorKind, code: string, message: string, options?: { cause?: unknown; rule?: string }) {
+    super(`${layer}: ${message}${options?.rule ? ` (${options.rule})` : ''}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SamizdatError';
     this.layer = layer;
     this.kind = kind;
     this.code = code;
+    this.rule = options?.rule;
   }
 
   get exitCode(): number {

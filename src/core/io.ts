@@ -12,6 +12,7 @@ const CAUSES: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
   EISDIR: 'it is a folder',
   ENODEV: 'the drive is gone',
+  EFBIG: 'the file is too large for this drive (or for the limit on file size)',
 };
 
 export function errnoCode(e: unknown): string | undefined {

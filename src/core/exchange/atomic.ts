@@ -1,9 +1,10 @@
 // Atomic file writes for removable drives and shared folders: a temporary name in the same folder,
 // fsync, rename, fsync the folder, then read back and compare. A pulled stick or a full disk leaves
 // the old file or the new one under the final name, never a broken one.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { SamizdatError, quote } from '../errors.js';
 import { ioError as ioErrorIn } from '../io.js';
 
@@ -60,4 +61,60 @@ export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600): v
   if (!Buffer.from(data.buffer, data.byteOffset, data.byteLength).equals(back)) {
     throw new SamizdatError('exchange', 'io', 'io.readback-mismatch', `${quote(path, 200)} does not read back as written: the drive may be failing; do not trust this copy`);
   }
+}
+
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+  /** SHA-256 of the bytes written, hex: the file read back hashes to it. */
+  sha256: string;
+}
+
+/**
+ * Write a stream of chunks to `path` atomically: a temporary name beside it, fsync, rename, then
+ * read the file back and compare its SHA-256 with what was written. On any failure the temporary
+ * file is removed and nothing is left under `path` that was not there before.
+ */
+export async function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let handle: FileHandle | undefined;
+  let step = 'write';
+  try {
+    handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    for await (const chunk of chunks) {
+      step = 'write';
+      let offset = 0;
+      while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+      hash.update(chunk);
+      bytes += chunk.length;
+      onBytes?.(bytes);
+    }
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    renameSync(temp, path);
+  } catch (err) {
+    await handle?.close().catch(() => undefined);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temporary file may never have been created
+    }
+    throw ioError(err, step, path);
+  }
+  fsyncDir(dir);
+  const sha256 = hash.digest('hex');
+  const back = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path)) back.update(chunk as Buffer);
+  } catch (err) {
+    throw ioError(err, 'read back', path);
+  }
+  if (back.digest('hex') !== sha256) {
+    throw new SamizdatError('exchange', 'io', 'io.readback-mismatch', `${quote(path, 200)} does not read back as written: the drive may be failing; do not trust this copy`);
+  }
+  return { path, bytes, sha256 };
 }

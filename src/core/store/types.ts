@@ -217,3 +217,9 @@ export interface VaultWriter extends VaultReader {
   /** Runs `fn` in one transaction: all of its writes, or none. */
   transaction<T>(fn: () => T): T;
 }
+
+/** A writer that can also hold one transaction open across awaits, for work that streams. */
+export interface StreamingVaultWriter extends VaultWriter {
+  /** Runs the asynchronous `fn` in one transaction; nothing else may use the vault until it settles. */
+  transactionAsync<T>(fn: () => Promise<T>): Promise<T>;
+}

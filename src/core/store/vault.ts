@@ -36,7 +36,7 @@ import type {
   SignatureRecord,
   StatementRecord,
   StatementSummary,
-  VaultWriter,
+  StreamingVaultWriter,
 } from './types.js';
 
 export interface VaultSettings {
@@ -203,7 +203,7 @@ function configure(db: Database.Database, dbPath: string): void {
   db.pragma('journal_size_limit = 67108864');
 }
 
-export class Vault implements VaultWriter {
+export class Vault implements StreamingVaultWriter {
   /** The vault directory, absolute. */
   readonly dir: string;
   #header: VaultHeader;
@@ -260,6 +260,17 @@ export class Vault implements VaultWriter {
     } catch {
       return false;
     }
+  }
+
+  /**
+   * A vault in memory only, with no identity and no file: for checking a bundle without a vault
+   * (`samizdat check`). Nothing of it touches the disk; it is gone when closed.
+   */
+  static scratch(): Vault {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, ':memory:');
+    return new Vault(':memory:', makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
   }
 
   /**
@@ -563,6 +574,24 @@ export class Vault implements VaultWriter {
    */
   transaction<T>(fn: () => T): T {
     return this.#run((q) => q.transaction(fn));
+  }
+
+  /**
+   * Runs the asynchronous `fn` in one transaction: for work that streams (an import reads a
+   * bundle while it stores). Nothing else may use this vault until it settles.
+   */
+  async transactionAsync<T>(fn: () => Promise<T>): Promise<T> {
+    const db = this.#requireDb();
+    if (db.inTransaction) throw usage('vault.in-transaction', 'another change to the vault is still running');
+    this.#run(() => db.exec('BEGIN IMMEDIATE'));
+    try {
+      const result = await fn();
+      this.#run(() => db.exec('COMMIT'));
+      return result;
+    } catch (err) {
+      if (this.#db?.inTransaction) this.#db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   getIdentity(): IdentityRecord | undefined {

@@ -1,0 +1,40 @@
+// What import and sync say about a bundle, and what opens encrypted ones.
+import type { Openers } from '../../core/bundle/envelope.js';
+import type { ImportReport } from '../../core/exchange/import.js';
+import type { VaultReader } from '../../core/store/types.js';
+import { readPassphrase } from '../passphrase.js';
+import type { CommandContext } from '../context.js';
+
+/** The vault's X25519 secret keys (current and retired) and the bundle passphrase, asked only if needed. */
+export function openersOf(ctx: CommandContext, vault: VaultReader, passphraseFile?: string): Openers {
+  const identity = vault.getIdentity();
+  const boxSecrets = identity ? [identity.boxSecret, ...vault.getRetiredKeys().map((k) => k.boxSecret)] : [];
+  let asked: Promise<string> | undefined;
+  return {
+    boxSecrets,
+    passphrase: () =>
+      (asked ??= readPassphrase(
+        { file: passphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' },
+        'Bundle passphrase: ',
+      )),
+  };
+}
+
+const COUNT_NAMES = { link: 'chain link', 'link-signature': 'link signature', statement: 'statement', signature: 'signature', attachment: 'attachment' } as const;
+
+function counts(c: ImportReport['added']): string {
+  const parts = (Object.keys(COUNT_NAMES) as Array<keyof typeof COUNT_NAMES>).filter((k) => c[k] > 0).map((k) => `${c[k]} ${COUNT_NAMES[k]}${c[k] === 1 ? '' : 's'}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+export function importText(path: string, r: ImportReport): string {
+  const lines = [`${path}${r.envelope === 'clear' ? '' : ` (${r.envelope === 'members' ? 'encrypted to members' : 'sealed with a passphrase'})`}`, `  new: ${counts(r.added)}`, `  already held: ${counts(r.held)}`];
+  for (const x of r.rejected) lines.push(`  REJECTED ${x.kind} ${x.id.slice(0, 12)} (${x.reason}): ${x.message}`);
+  for (const g of r.newGroups) {
+    lines.push(`  first seen: group "${g.name}" ${g.id}`, `    fingerprint ${g.fingerprint} — unverified (first seen on import): compare it in person, then \`samizdat trust\``);
+    for (const l of g.lookalikes) {
+      lines.push(`    WARNING: its name ${l.kind === 'same-name' ? 'is the same as' : 'looks like'} that of group "${l.name}" (${l.id.slice(0, 12)}), which you already hold: it may be an impostor`);
+    }
+  }
+  return lines.join('\n');
+}

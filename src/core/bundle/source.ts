@@ -1,0 +1,109 @@
+// A pull reader over a stream of byte chunks: lines of bounded length and payloads of exact length.
+// It holds the chunks not yet handed out, and copies each byte at most once more when it hands
+// it out. Running out of bytes is B-TRUNCATED.
+import { bundleError } from './format.js';
+
+const LF = 0x0a;
+
+export class ByteSource {
+  /** Chunks received and not yet handed out; the first is partly used up to `offset`. */
+  private queue: Uint8Array[] = [];
+  private offset = 0;
+  private queued = 0;
+  private done = false;
+  /** Bytes handed to the caller so far. */
+  consumed = 0;
+
+  constructor(private readonly chunks: AsyncIterator<Uint8Array>) {}
+
+  static from(iterable: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): ByteSource {
+    const it = Symbol.asyncIterator in iterable ? iterable[Symbol.asyncIterator]() : toAsync(iterable[Symbol.iterator]());
+    return new ByteSource(it);
+  }
+
+  /** Pull one more chunk; false at the end of the stream. */
+  private async fill(): Promise<boolean> {
+    while (!this.done) {
+      const next = await this.chunks.next();
+      if (next.done) this.done = true;
+      else if (next.value.length > 0) {
+        this.queue.push(next.value);
+        this.queued += next.value.length;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private truncated(what: string): Error {
+    return bundleError('B-TRUNCATED', `the file ends inside ${what}: the copy is incomplete`);
+  }
+
+  /** Hand out the first `n` queued bytes (n <= queued). */
+  private take(n: number): Uint8Array {
+    const out = new Uint8Array(n);
+    let filled = 0;
+    while (filled < n) {
+      const head = this.queue[0] as Uint8Array;
+      const part = head.subarray(this.offset, Math.min(head.length, this.offset + n - filled));
+      out.set(part, filled);
+      filled += part.length;
+      this.offset += part.length;
+      if (this.offset === head.length) {
+        this.queue.shift();
+        this.offset = 0;
+      }
+    }
+    this.queued -= n;
+    this.consumed += n;
+    return out;
+  }
+
+  /** True when no byte is left. */
+  async atEnd(): Promise<boolean> {
+    return this.queued === 0 && !(await this.fill());
+  }
+
+  /** A line with its LF, at most `max` bytes before the LF; B-SYNTAX when longer, B-TRUNCATED at the end. */
+  async line(max: number, what: string): Promise<Uint8Array> {
+    let searched = 0; // bytes of the queue already searched for LF
+    for (;;) {
+      let position = 0;
+      for (let i = 0; i < this.queue.length; i++) {
+        const chunk = this.queue[i] as Uint8Array;
+        const start = i === 0 ? this.offset : 0;
+        const length = chunk.length - start;
+        if (position + length > searched) {
+          const from = Math.max(start, start + searched - position);
+          const at = chunk.indexOf(LF, from);
+          if (at >= 0) {
+            const lineLength = position + (at - start);
+            if (lineLength > max) break;
+            return this.take(lineLength + 1);
+          }
+        }
+        position += length;
+      }
+      searched = this.queued;
+      if (searched > max) throw bundleError('B-SYNTAX', `${what} is longer than ${max} bytes, or has no line end`);
+      if (!(await this.fill())) throw this.truncated(what);
+    }
+  }
+
+  /** Exactly `n` bytes; B-TRUNCATED when the stream ends first. */
+  async exact(n: number, what: string): Promise<Uint8Array> {
+    while (this.queued < n) if (!(await this.fill())) throw this.truncated(what);
+    return this.take(n);
+  }
+
+  /** Between 1 and `max` bytes, whatever is at hand; B-TRUNCATED at the end. */
+  async some(max: number, what: string): Promise<Uint8Array> {
+    if (this.queued === 0 && !(await this.fill())) throw this.truncated(what);
+    const head = this.queue[0] as Uint8Array;
+    return this.take(Math.min(max, head.length - this.offset));
+  }
+}
+
+async function* toAsync(it: Iterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for (let next = it.next(); !next.done; next = it.next()) yield next.value;
+}

@@ -1,0 +1,102 @@
+// Exporting: the closure a recipient needs to verify what was chosen (the statements, every
+// signature held for them, the whole chain of every group that wrote or signed them, their
+// attachments), written as one clear bundle in the format's order, optionally encrypted.
+import { fromHex } from '../crypto/bytes.js';
+import { canonicalBytes } from '../model/canonical.js';
+import type { VaultReader } from '../store/types.js';
+import { writeBundle, type WriterRecord } from '../bundle/writer.js';
+import { sealBundle, type Seal } from '../bundle/envelope.js';
+import { heldChain, linkOfRecord } from '../service/links.js';
+import { statementOfRecord } from '../service/statements.js';
+import { SamizdatError } from '../errors.js';
+
+/** The ids a bundle will carry, each list sorted. */
+export interface Closure {
+  links: string[];
+  statements: string[];
+  signatures: string[];
+  attachments: string[];
+}
+
+export interface Selection {
+  statements: Iterable<string>;
+  /** Also carry, transitively, the held statements that these relate to (originals, introduced, revised). */
+  related?: boolean;
+  /** Carry these groups' chains even when no statement needs them (a charter shared before any statement). */
+  groups?: Iterable<string>;
+}
+
+const sorted = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
+
+/** Every statement held, in pages. */
+export function allStatementIds(vault: VaultReader): string[] {
+  const ids: string[] = [];
+  const total = vault.countStatements();
+  for (let offset = 0; offset < total; offset += 1000) ids.push(...vault.listStatements({ offset, limit: 1000 }).items.map((s) => s.id));
+  return ids;
+}
+
+export function closureOf(vault: VaultReader, selection: Selection): Closure {
+  const statements = new Set<string>();
+  const queue = [...selection.statements];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (statements.has(id)) continue;
+    if (!vault.hasStatement(id)) throw new SamizdatError('exchange', 'usage', 'exchange.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
+    statements.add(id);
+    if (selection.related) for (const r of vault.getRelationsFrom(id)) if (vault.hasStatement(r.to)) queue.push(r.to);
+  }
+  const groups = new Set<string>(selection.groups ?? []);
+  const signatures: string[] = [];
+  const attachments: string[] = [];
+  for (const id of statements) {
+    const s = statementOfRecord(vault.getStatement(id) as NonNullable<ReturnType<VaultReader['getStatement']>>);
+    for (const g of s.authors) groups.add(g);
+    for (const a of s.attachments) if (vault.hasAttachment(a.id)) attachments.push(a.id);
+    for (const sig of vault.getSignatures(id)) {
+      signatures.push(sig.id);
+      groups.add(sig.group);
+    }
+  }
+  const links: string[] = [];
+  for (const g of groups) if (vault.hasGroup(g)) links.push(...vault.getLinks(g).map((l) => l.id));
+  return { links: sorted(links), statements: sorted(statements), signatures: sorted(signatures), attachments: sorted(attachments) };
+}
+
+export const recordCount = (c: Closure): number => c.links.length + c.statements.length + c.signatures.length + c.attachments.length;
+
+/** The closure's records, each fetched from the vault only when it is written. */
+function* records(vault: VaultReader, c: Closure, onRecord?: (written: number) => void): Generator<WriterRecord> {
+  let n = 0;
+  for (const record of fetch(vault, c)) {
+    yield record;
+    onRecord?.(++n);
+  }
+}
+
+function* fetch(vault: VaultReader, c: Closure): Generator<WriterRecord> {
+  for (const id of c.links) {
+    const link = vault.getLink(id);
+    if (link) yield { kind: 'object', section: 'link', id, bytes: canonicalBytes(linkOfRecord(link)) };
+  }
+  for (const id of c.statements) yield { kind: 'object', section: 'statement', id, bytes: (vault.getStatement(id) as { canonical: Uint8Array }).canonical };
+  for (const id of c.signatures) yield { kind: 'object', section: 'signature', id, bytes: (vault.getSignature(id) as { canonical: Uint8Array }).canonical };
+  for (const id of c.attachments) yield { kind: 'attachment', id, data: (vault.getAttachment(id) as { data: Uint8Array }).data };
+}
+
+/** The bytes of the bundle for `closure`: clear (deterministic) unless sealed. */
+export function bundleChunks(vault: VaultReader, closure: Closure, seal?: Seal, onRecord?: (written: number) => void): AsyncIterable<Uint8Array> {
+  const clear = writeBundle(recordCount(closure), records(vault, closure, onRecord));
+  return seal ? sealBundle(clear, seal) : clear;
+}
+
+/** The X25519 keys of the current members of `groups`, for a bundle that only they can open. */
+export function membersOf(vault: VaultReader, groups: Iterable<string>): Uint8Array[] {
+  const keys = new Set<string>();
+  for (const g of groups) {
+    const head = vault.hasGroup(g) ? heldChain(vault, g).head : undefined;
+    if (!head) throw new SamizdatError('exchange', 'usage', 'exchange.no-chain', `group ${g.slice(0, 12)} has no valid chain in this vault: cannot encrypt to its members`);
+    for (const m of head.members.values()) keys.add(m.box);
+  }
+  return [...keys].sort().map((k) => fromHex(k, 32, 'box key'));
+}

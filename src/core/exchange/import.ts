@@ -1,0 +1,236 @@
+// Importing a bundle (docs/FORMAT.md, "What a reader does with a bundle"): the whole bundle in one
+// transaction, rolled back on any MUST-reject rule; then each well-formed object on its own: what
+// can never count is rejected with its reason, what is new is stored, what is held is counted.
+import { fromHex } from '../crypto/bytes.js';
+import { verify as ed25519Verify } from '../crypto/ed25519.js';
+import { linkSigningMessage, statementSigningMessage } from '../model/objects.js';
+import type { ChainLink, Statement, StatementSignature } from '../model/types.js';
+import { openBundle, type Envelope, type Openers } from '../bundle/envelope.js';
+import { readBundle } from '../bundle/reader.js';
+import { memberByKey, replayChain, type ChainReport } from '../verify/chain.js';
+import { short } from '../verify/problems.js';
+import { groupFingerprint } from '../verify/statement.js';
+import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
+import { refreshGroupName } from '../service/groups.js';
+import { statementOfRecord } from '../service/statements.js';
+import type { StreamingVaultWriter } from '../store/types.js';
+import { findLookalikes, type Lookalike } from './lookalike.js';
+
+export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
+export type Counts = Record<ObjectKind, number>;
+
+export interface Rejection {
+  kind: 'link' | 'link-signature' | 'signature';
+  id: string;
+  reason: 'bad-signature' | 'unknown-signer' | 'wrong-role' | 'rejected-link' | 'bad-charter' | 'orphan-link';
+  message: string;
+}
+
+export interface NewGroup {
+  id: string;
+  name: string;
+  fingerprint: string;
+  /** Known groups whose names look the same: a spoofed group may be one of them. */
+  lookalikes: Lookalike[];
+}
+
+export interface ImportReport {
+  envelope: Envelope;
+  added: Counts;
+  held: Counts;
+  rejected: Rejection[];
+  newGroups: NewGroup[];
+  /** Every statement the bundle carries, new or held. */
+  statements: string[];
+}
+
+const zero = (): Counts => ({ link: 0, 'link-signature': 0, statement: 0, signature: 0, attachment: 0 });
+
+/** A link's group: its own id for a charter. */
+const groupOf = (link: ChainLink, id: string): string => (link.op === 'charter' ? id : link.group);
+
+class Importer {
+  readonly report: Omit<ImportReport, 'envelope'> = { added: zero(), held: zero(), rejected: [], newGroups: [], statements: [] };
+  private readonly links = new Map<string, ChainLink>();
+  private linksSettled = false;
+  private readonly chains = new Map<string, ChainReport | undefined>();
+  /** Authors of the bundle's statements, and the media type by which they reference each attachment. */
+  private readonly authors = new Map<string, readonly string[]>();
+  private readonly mediaTypes = new Map<string, string>();
+  private attachment: { id: string; size: number; parts: Uint8Array[] } | undefined;
+
+  constructor(private readonly vault: StreamingVaultWriter) {}
+
+  private reject(r: Rejection): void {
+    this.report.rejected.push(r);
+  }
+
+  addLink(id: string, link: ChainLink): void {
+    // A signature entry that does not verify can never count for anyone: drop it, keep the rest.
+    const message = linkSigningMessage(link);
+    const good = link.signatures.filter((s) => {
+      if (ed25519Verify(message, fromHex(s.sig), fromHex(s.key))) return true;
+      this.reject({ kind: 'link-signature', id, reason: 'bad-signature', message: `link ${short(id)}: the signature entry of key ${short(s.key)} is not a valid signature; dropped` });
+      return false;
+    });
+    this.links.set(id, { ...link, signatures: good } as ChainLink);
+  }
+
+  /** Once every link of the bundle is known: decide each against its group's chain, and store. */
+  settleLinks(): void {
+    if (this.linksSettled) return;
+    this.linksSettled = true;
+    const byGroup = new Map<string, Array<[string, ChainLink]>>();
+    for (const [id, link] of this.links) {
+      const g = groupOf(link, id);
+      byGroup.set(g, [...(byGroup.get(g) ?? []), [id, link]]);
+    }
+    for (const [groupId, incoming] of byGroup) this.settleGroup(groupId, incoming);
+  }
+
+  private settleGroup(groupId: string, incoming: Array<[string, ChainLink]>): void {
+    const wasHeld = this.vault.hasGroup(groupId);
+    const held = wasHeld ? this.vault.getLinks(groupId).map(linkOfRecord) : [];
+    const chain = replayChain(groupId, [...held, ...incoming.map(([, l]) => l)]);
+    if (!chain.charter) {
+      for (const [id] of incoming) this.reject({ kind: 'link', id, reason: 'orphan-link', message: `link ${short(id)} belongs to group ${short(groupId)}, whose charter is neither held nor in the bundle` });
+      return;
+    }
+    if (!chain.head) {
+      for (const [id] of incoming) this.reject({ kind: 'link', id, reason: 'bad-charter', message: `group ${short(groupId)}: its charter carries no valid signature of a founding member` });
+      return;
+    }
+    const pending = new Set(chain.problems.filter((p) => p.code === 'pending-link').map((p) => p.subject));
+    const kept: Array<[string, ChainLink]> = [];
+    for (const [id, link] of incoming) {
+      // A link that follows an applied state and neither applies nor waits for signatures can
+      // never apply (that state is fixed); one that follows a link not applied yet may later.
+      const refused = link.op !== 'charter' && !chain.states.has(id) && !pending.has(id) && chain.states.has(link.prev);
+      if (refused) {
+        const why = chain.problems.find((p) => p.code === 'rejected-link' && p.subject === id && !p.message.includes('carries a signature'));
+        this.reject({ kind: 'link', id, reason: 'rejected-link', message: why?.message ?? `link ${short(id)} (${link.op}) cannot apply to its group's chain` });
+      } else {
+        kept.push([id, link]);
+      }
+    }
+    if (kept.length === 0) return;
+    if (!wasHeld) {
+      this.vault.upsertGroup({ id: groupId, name: chain.head.name, origin: 'imported' });
+      this.report.newGroups.push({ id: groupId, name: chain.head.name, fingerprint: groupFingerprint(groupId), lookalikes: [] });
+    }
+    // Charter first: every later link refers to its group's row.
+    kept.sort(([, a], [, b]) => a.seq - b.seq);
+    for (const [, link] of kept) {
+      const result = this.vault.putLink(recordOfLink(link));
+      if (result.new) this.report.added.link++;
+      else this.report.held.link++;
+      this.report.added['link-signature'] += result.newSignatures;
+      this.report.held['link-signature'] += link.signatures.length - result.newSignatures;
+    }
+    if (wasHeld) refreshGroupName(this.vault, groupId);
+  }
+
+  private chain(groupId: string): ChainReport | undefined {
+    if (!this.chains.has(groupId)) this.chains.set(groupId, this.vault.hasGroup(groupId) ? heldChain(this.vault, groupId) : undefined);
+    return this.chains.get(groupId);
+  }
+
+  addStatement(id: string, statement: Statement, bytes: Uint8Array): void {
+    this.settleLinks();
+    this.authors.set(id, statement.authors);
+    for (const a of statement.attachments) if (!this.mediaTypes.has(a.id)) this.mediaTypes.set(a.id, a.mediaType);
+    this.report.statements.push(id);
+    const result = this.vault.putStatement({ ...statement, id, canonical: bytes });
+    this.report[result.new ? 'added' : 'held'].statement++;
+  }
+
+  /** Why a statement signature can never count, or undefined when it may. */
+  private signatureProblem(sig: StatementSignature): Pick<Rejection, 'reason' | 'message'> | undefined {
+    if (!ed25519Verify(statementSigningMessage(sig), fromHex(sig.sig), fromHex(sig.key))) {
+      return { reason: 'bad-signature', message: `the signature of key ${short(sig.key)} on statement ${short(sig.statement)} is not valid` };
+    }
+    const held = this.vault.getStatement(sig.statement);
+    const authors = this.authors.get(sig.statement) ?? (held ? statementOfRecord(held).authors : undefined);
+    if (authors && authors.includes(sig.group) !== (sig.role === 'release')) {
+      return {
+        reason: 'wrong-role',
+        message: `a ${sig.role} signature for group ${short(sig.group)} on statement ${short(sig.statement)}, which that group ${sig.role === 'release' ? 'did not write' : 'wrote'}`,
+      };
+    }
+    const state = this.chain(sig.group)?.states.get(sig.link);
+    if (state && (!memberByKey(state, sig.key) || state.compromised.has(sig.key))) {
+      return { reason: 'unknown-signer', message: `key ${short(sig.key)} was not a member key of group ${state.name} at link ${short(sig.link)}` };
+    }
+    return undefined;
+  }
+
+  addSignature(id: string, sig: StatementSignature, bytes: Uint8Array): void {
+    this.settleLinks();
+    const problem = this.signatureProblem(sig);
+    if (problem) {
+      this.reject({ kind: 'signature', id, ...problem });
+      return;
+    }
+    const result = this.vault.putSignature({ ...sig, id, canonical: bytes });
+    this.report[result.new ? 'added' : 'held'].signature++;
+  }
+
+  startAttachment(id: string, size: number): void {
+    this.settleLinks();
+    this.attachment = { id, size, parts: [] };
+  }
+
+  attachmentData(data: Uint8Array): void {
+    this.attachment?.parts.push(data);
+  }
+
+  endAttachment(): void {
+    const a = this.attachment;
+    if (!a) return;
+    this.attachment = undefined;
+    if (this.vault.hasAttachment(a.id)) {
+      this.report.held.attachment++;
+      return;
+    }
+    const data = Buffer.concat(a.parts);
+    this.vault.putAttachment({ id: a.id, size: a.size, mediaType: this.mediaTypes.get(a.id) ?? 'application/octet-stream', data });
+    this.report.added.attachment++;
+  }
+
+  finish(): void {
+    this.settleLinks();
+    const known = this.vault.listGroups().map((g) => ({ id: g.id, name: g.name }));
+    for (const g of this.report.newGroups) g.lookalikes = findLookalikes(g.name, known, g.id);
+  }
+}
+
+/** Import one bundle (clear or encrypted) in one transaction. */
+export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers): Promise<ImportReport> {
+  const opened = await openBundle(chunks, openers);
+  const importer = new Importer(vault);
+  await vault.transactionAsync(async () => {
+    for await (const record of readBundle(opened.plaintext)) {
+      switch (record.kind) {
+        case 'object': {
+          const o = record.object;
+          if (o.type === 'link') importer.addLink(record.id, o);
+          else if (o.type === 'statement') importer.addStatement(record.id, o, record.bytes);
+          else importer.addSignature(record.id, o, record.bytes);
+          break;
+        }
+        case 'attachment-start':
+          importer.startAttachment(record.id, record.size);
+          break;
+        case 'attachment-data':
+          importer.attachmentData(record.data);
+          break;
+        case 'attachment-end':
+          importer.endAttachment();
+          break;
+      }
+    }
+    importer.finish();
+  });
+  return { envelope: opened.envelope, ...importer.report };
+}
+
