@@ -1,7 +1,7 @@
 // Canonical JSON (RFC 8785, JCS) through the `canonicalize` library, plus the strict reverse:
 // bytes are accepted only when they are already their own canonical form.
 import canonicalize from 'canonicalize';
-import { SamizdatError } from '../errors.js';
+import { quote, SamizdatError } from '../errors.js';
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -21,36 +21,81 @@ export function canonicalBytes(value: unknown): Uint8Array {
 }
 
 /**
- * Parse bytes that MUST be canonical JSON. Rejects invalid UTF-8, invalid JSON, duplicate
- * member names (JSON.parse keeps the last; the re-encoding then differs), and any
- * whitespace, ordering or number spelling other than JCS's.
+ * The first member name that appears twice in one JSON object of `text`, or undefined. `text` must
+ * be valid JSON (JSON.parse accepted it), which JSON.parse cannot tell: it keeps the last value.
+ * Names are compared after unescaping, so `"a"` and `"\u0061"` are the same name.
+ */
+export function duplicateMemberName(text: string): string | undefined {
+  // One entry per open object (its names so far) or array (null); iterative, so depth is no risk.
+  const open: Array<Set<string> | null> = [];
+  let expectName = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (expectName) {
+        const names = open[open.length - 1];
+        const name = JSON.parse(text.slice(i, end + 1)) as string;
+        if (names?.has(name)) return name;
+        names?.add(name);
+        expectName = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      open.push(new Set());
+      expectName = true;
+    } else if (c === '[') {
+      open.push(null);
+      expectName = false;
+    } else if (c === '}' || c === ']') {
+      open.pop();
+      expectName = false;
+    } else if (c === ',') {
+      expectName = open[open.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
+}
+
+/** The error for JSON that parsed but is not its own canonical form: a duplicate name, or else R-NONCANONICAL. */
+function notCanonical(text: string, what: string, detail: string): SamizdatError {
+  const duplicate = duplicateMemberName(text);
+  if (duplicate !== undefined) {
+    return new SamizdatError('model', 'input', 'model.duplicate-field', `${what} has two fields named ${quote(duplicate)}`, {
+      rule: 'R-DUPLICATE-FIELD',
+    });
+  }
+  return new SamizdatError('model', 'input', 'model.not-canonical', `${what} ${detail}`, { rule: 'R-NONCANONICAL' });
+}
+
+/**
+ * Parse bytes that MUST be canonical JSON. Rejects invalid UTF-8 (R-UTF8), anything but one JSON
+ * text (R-JSON), duplicate member names (R-DUPLICATE-FIELD: JSON.parse keeps the last, so the
+ * re-encoding differs and the text is then scanned for them), and any whitespace, ordering, escape
+ * or number spelling other than JCS's (R-NONCANONICAL).
  */
 export function parseCanonical(bytes: Uint8Array, what: string): unknown {
   let text: string;
   try {
     text = strictDecoder.decode(bytes);
   } catch {
-    throw new SamizdatError('model', 'input', 'model.bad-utf8', `${what} is not valid UTF-8`);
+    throw new SamizdatError('model', 'input', 'model.bad-utf8', `${what} is not valid UTF-8`, { rule: 'R-UTF8' });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new SamizdatError('model', 'input', 'model.bad-json', `${what} is not valid JSON (${(err as Error).message})`);
+    throw new SamizdatError('model', 'input', 'model.bad-json', `${what} is not valid JSON (${(err as Error).message})`, { rule: 'R-JSON' });
   }
   let again: string;
   try {
     again = canonicalString(value);
   } catch (err) {
-    throw new SamizdatError('model', 'input', 'model.not-canonical', `${what} cannot be canonicalised (${(err as Error).message})`);
+    throw notCanonical(text, what, `cannot be canonicalised (${(err as Error).message})`);
   }
   if (again !== text) {
-    throw new SamizdatError(
-      'model',
-      'input',
-      'model.not-canonical',
-      `${what} is not in canonical form (RFC 8785: sorted members, no whitespace, no duplicate names)`,
-    );
+    throw notCanonical(text, what, 'is not in canonical form (RFC 8785: sorted members, no whitespace, JCS escapes and numbers)');
   }
   return value;
 }

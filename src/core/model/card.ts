@@ -5,10 +5,10 @@ import { fromHex, toHex } from '../crypto/bytes.js';
 import { sign as ed25519Sign, verify as ed25519Verify } from '../crypto/ed25519.js';
 import { SamizdatError } from '../errors.js';
 import { parseCanonical, canonicalBytes } from './canonical.js';
-import { LIMITS } from './limits.js';
 import { signingMessage } from './objects.js';
-import { normaliseText, textProblem } from './text.js';
+import { normaliseText } from './text.js';
 import type { Member } from './types.js';
+import { describeIssues, hex32, hex64, nameText } from './validate.js';
 
 export interface MemberCard extends Member {
   type: 'member-card';
@@ -16,17 +16,14 @@ export interface MemberCard extends Member {
   sig: string;
 }
 
-const hex = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`), `must be ${n} lowercase hex characters`);
+// The same field rules as a member record (validate.ts), so a card's failures name the same rules.
 const cardSchema = z.strictObject({
   type: z.literal('member-card'),
   v: z.literal(1),
-  name: z.string().superRefine((s, ctx) => {
-    const p = textProblem(s, { min: 1, max: LIMITS.nameChars, multiline: false });
-    if (p) ctx.addIssue({ code: 'custom', message: p });
-  }),
-  sign: hex(64),
-  box: hex(64),
-  sig: hex(128),
+  name: nameText,
+  sign: hex32,
+  box: hex32,
+  sig: hex64,
 });
 
 const cardBody = (card: MemberCard) => ({ type: card.type, v: card.v, name: card.name, sign: card.sign, box: card.box });
@@ -44,12 +41,14 @@ export function decodeMemberCard(bytes: Uint8Array, what: string): MemberCard {
   const value = parseCanonical(bytes, what);
   const parsed = cardSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SamizdatError('model', 'input', 'model.bad-member-card', `${what} is not a member card: ${issue?.path.join('.') || '(object)'}: ${issue?.message}`);
+    const { rule, message } = describeIssues(parsed.error.issues, value);
+    throw new SamizdatError('model', 'input', 'model.bad-member-card', `${what} is not a member card: ${message}`, rule ? { rule } : undefined);
   }
   const card = parsed.data as MemberCard;
   if (!ed25519Verify(signingMessage('member-card', cardBody(card)), fromHex(card.sig), fromHex(card.sign))) {
-    throw new SamizdatError('model', 'input', 'model.bad-member-card', `${what}: the card's self-signature does not verify; it was altered or forged`);
+    throw new SamizdatError('model', 'input', 'model.bad-member-card', `${what}: the card's self-signature does not verify; it was altered or forged`, {
+      rule: 'R-CARD-SIGNATURE',
+    });
   }
   return card;
 }

@@ -1,6 +1,7 @@
 // Ids, signing messages and decoding of the signed objects (docs/FORMAT.md, "Ids" and "Signatures").
 import { sha256Hex } from '../crypto/hash.js';
 import { concatBytes, utf8 } from '../crypto/bytes.js';
+import { SamizdatError } from '../errors.js';
 import { canonicalBytes, parseCanonical } from './canonical.js';
 import { validateObject } from './validate.js';
 import type { ChainLink, SignedObject, StatementSignature } from './types.js';
@@ -48,7 +49,25 @@ export function statementSigningMessage(sig: StatementSignature): Uint8Array {
   return signingMessage('signature', signatureBody(sig));
 }
 
-/** Decode bytes that must be one canonical, valid object. */
+/** Decode bytes that must be one canonical, valid object; a refusal names the docs/FORMAT.md rule broken. */
 export function decodeObject(bytes: Uint8Array, what = 'object'): SignedObject {
   return validateObject(parseCanonical(bytes, what), what);
+}
+
+/**
+ * Check bytes presented as an attachment against its reference in a statement: their SHA-256 must
+ * be `id` and their length `size` (R-ATTACHMENT-MISMATCH).
+ */
+export function checkAttachment(ref: { id: string; size: number }, bytes: Uint8Array, what = 'attachment'): void {
+  if (bytes.length !== ref.size) {
+    throw new SamizdatError('model', 'input', 'model.attachment-mismatch', `${what} is ${bytes.length} bytes, but its reference says ${ref.size}`, {
+      rule: 'R-ATTACHMENT-MISMATCH',
+    });
+  }
+  const id = sha256Hex(bytes);
+  if (id !== ref.id) {
+    throw new SamizdatError('model', 'input', 'model.attachment-mismatch', `${what} has SHA-256 ${id}, but its reference says ${ref.id}`, {
+      rule: 'R-ATTACHMENT-MISMATCH',
+    });
+  }
 }

@@ -141,9 +141,14 @@ describe('parseCanonical', () => {
   });
 
   it('rejects duplicate member names, even with equal values', () => {
-    expect(outcome('{"a":1,"a":1}')).toBe('model.not-canonical');
-    expect(outcome('{"a":1,"a":2}')).toBe('model.not-canonical');
-    expect(outcome('{"a":{"b":1,"b":1}}')).toBe('model.not-canonical');
+    expect(outcome('{"a":1,"a":1}')).toBe('model.duplicate-field');
+    expect(outcome('{"a":1,"a":2}')).toBe('model.duplicate-field');
+    expect(outcome('{"a":{"b":1,"b":1}}')).toBe('model.duplicate-field');
+    // The same name spelt with an escape is the same name.
+    expect(outcome('{"a":1,"\\u0061":2}')).toBe('model.duplicate-field');
+    // Equal names in different objects, or a name equal to a string value, are no duplicates.
+    expect(outcome('{"a":{"a":1},"b":[{"a":1},{"a":"a"}]}')).toBe('accepted');
+    expect(outcome('{"b":1,"a":{"b":1}}')).toBe('model.not-canonical');
   });
 
   it('rejects whitespace anywhere outside strings', () => {

@@ -170,7 +170,8 @@ describe('decoding applies the text rules to what others wrote', () => {
     const err = errorOf(decode({ title: `Caf${DECOMPOSED_E}` }));
     expect(err.code).toBe('model.invalid');
     expect(err.kind).toBe('input');
-    expect(err.message).toBe('model: imported statement: title: is not in Unicode NFC form');
+    expect(err.message).toBe('model: imported statement: title: is not in Unicode NFC form (R-TEXT-NFC)');
+    expect(err.rule).toBe('R-TEXT-NFC');
     expect(errorOf(decode({ body: `caf${DECOMPOSED_E}` })).message).toMatch(/body: is not in Unicode NFC form/);
   });
 

@@ -124,9 +124,10 @@ describe('unknown, missing and mistyped members', () => {
     expect(refusal(validateLink, { ...later.add, op: 'merge' })).toMatch(/: op: /);
     expect(refusal(validateLink, { ...charter, seq: 1 })).toMatch(/: seq: /);
     expect(refusal(validateLink, { ...later.add, seq: -1 })).toMatch(/: seq: /);
-    expect(refusal(validateObject, { ...statement, type: 'draft' })).toBe('model: object: type "draft" is not one of link, statement, signature');
-    expect(refusal(validateObject, null)).toMatch(/type null is not one of/);
-    expect(refusal(validateObject, [1, 2])).toMatch(/type null is not one of/);
+    expect(refusal(validateObject, { ...statement, type: 'draft' })).toBe('model: object: type "draft" is not one of link, statement, signature (R-UNKNOWN-TYPE)');
+    expect(refusal(validateObject, without(statement, 'type'))).toMatch(/type null is not one of .*\(R-UNKNOWN-TYPE\)$/);
+    expect(refusal(validateObject, null)).toMatch(/is not a JSON object \(R-UNKNOWN-TYPE\)$/);
+    expect(refusal(validateObject, [1, 2])).toMatch(/is not a JSON object \(R-UNKNOWN-TYPE\)$/);
   });
 
   it('refuses hex that is uppercase, short or long', () => {
@@ -246,11 +247,11 @@ describe('attachment names and language tags', () => {
 describe('decoding', () => {
   it('names what was decoded in the error', () => {
     const s: Statement = { ...statement };
-    expect(() => decodeObject(canonicalBytes({ ...s, title: '' }), 'bundle entry 3')).toThrow(/^model: bundle entry 3: title: is empty$/);
+    expect(() => decodeObject(canonicalBytes({ ...s, title: '' }), 'bundle entry 3')).toThrow(/^model: bundle entry 3: title: is empty \(R-TEXT-LENGTH\)$/);
   });
 
   it('reports how many more problems there were', () => {
-    expect(refusal(validateStatement, { ...statement, title: '', lang: 'EN' })).toMatch(/\(and 1 more problem\)$/);
-    expect(refusal(validateStatement, { ...statement, title: '', lang: 'EN', date: '' })).toMatch(/\(and 2 more problems\)$/);
+    expect(refusal(validateStatement, { ...statement, title: '', lang: 'EN' })).toMatch(/title: is empty \(and 1 more problem\) \(R-TEXT-LENGTH\)$/);
+    expect(refusal(validateStatement, { ...statement, title: '', lang: 'EN', date: '' })).toMatch(/\(and 2 more problems\) \(R-TEXT-LENGTH\)$/);
   });
 });
