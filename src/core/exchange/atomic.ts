@@ -75,9 +75,22 @@ export interface WrittenFile {
  * read the file back and compare its SHA-256 with what was written. On any failure the temporary
  * file is removed and nothing is left under `path` that was not there before.
  */
-export async function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+export function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
+  return writeStreamTo(dirname(path), () => basename(path), chunks, onBytes);
+}
+
+/**
+ * The same, in folder `dir`, under a name chosen from the content's SHA-256 once it is written
+ * (sync names bundles by their hash). A file already there under that name is the same content:
+ * it is left as it is.
+ */
+export function writeStreamNamedByHash(dir: string, name: (sha256: string) => string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
+  return writeStreamTo(dir, name, chunks, onBytes);
+}
+
+async function writeStreamTo(dir: string, name: (sha256: string) => string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
+  const temp = join(dir, `.samizdat-${randomBytes(6).toString('hex')}.partial`);
+  let path = join(dir, name(''));
   const hash = createHash('sha256');
   let bytes = 0;
   let handle: FileHandle | undefined;
@@ -95,6 +108,8 @@ export async function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint
     await handle.sync();
     await handle.close();
     handle = undefined;
+    path = join(dir, name(hash.copy().digest('hex')));
+    step = 'write';
     renameSync(temp, path);
   } catch (err) {
     await handle?.close().catch(() => undefined);

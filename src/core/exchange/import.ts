@@ -59,7 +59,11 @@ class Importer {
   private readonly mediaTypes = new Map<string, string>();
   private attachment: { id: string; size: number; parts: Uint8Array[] } | undefined;
 
-  constructor(private readonly vault: StreamingVaultWriter) {}
+  constructor(
+    private readonly vault: StreamingVaultWriter,
+    /** Receives a key for every object the bundle carries (see contentKey), when given. */
+    private readonly seen?: Set<string>,
+  ) {}
 
   private reject(r: Rejection): void {
     this.report.rejected.push(r);
@@ -74,6 +78,8 @@ class Importer {
       return false;
     });
     this.links.set(id, { ...link, signatures: good } as ChainLink);
+    this.seen?.add(contentKey.link(id));
+    for (const s of good) this.seen?.add(contentKey.linkSignature(id, s.key));
   }
 
   /** Once every link of the bundle is known: decide each against its group's chain, and store. */
@@ -140,6 +146,7 @@ class Importer {
     this.authors.set(id, statement.authors);
     for (const a of statement.attachments) if (!this.mediaTypes.has(a.id)) this.mediaTypes.set(a.id, a.mediaType);
     this.report.statements.push(id);
+    this.seen?.add(contentKey.statement(id));
     const result = this.vault.putStatement({ ...statement, id, canonical: bytes });
     this.report[result.new ? 'added' : 'held'].statement++;
   }
@@ -166,6 +173,7 @@ class Importer {
 
   addSignature(id: string, sig: StatementSignature, bytes: Uint8Array): void {
     this.settleLinks();
+    this.seen?.add(contentKey.signature(id));
     const problem = this.signatureProblem(sig);
     if (problem) {
       this.reject({ kind: 'signature', id, ...problem });
@@ -178,6 +186,7 @@ class Importer {
   startAttachment(id: string, size: number): void {
     this.settleLinks();
     this.attachment = { id, size, parts: [] };
+    this.seen?.add(contentKey.attachment(id));
   }
 
   attachmentData(data: Uint8Array): void {
@@ -204,10 +213,19 @@ class Importer {
   }
 }
 
-/** Import one bundle (clear or encrypted) in one transaction. */
-export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers): Promise<ImportReport> {
+/** Names for what a bundle carries, to compare a folder's bundles with a vault (sync). */
+export const contentKey = {
+  link: (id: string) => `link:${id}`,
+  linkSignature: (id: string, key: string) => `link-signature:${id}:${key}`,
+  statement: (id: string) => `statement:${id}`,
+  signature: (id: string) => `signature:${id}`,
+  attachment: (id: string) => `attachment:${id}`,
+};
+
+/** Import one bundle (clear or encrypted) in one transaction. `seen` collects what it carries. */
+export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers, seen?: Set<string>): Promise<ImportReport> {
   const opened = await openBundle(chunks, openers);
-  const importer = new Importer(vault);
+  const importer = new Importer(vault, seen);
   await vault.transactionAsync(async () => {
     for await (const record of readBundle(opened.plaintext)) {
       switch (record.kind) {

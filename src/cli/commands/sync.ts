@@ -1,0 +1,52 @@
+// sync DIR: two-way sync with a drop folder.
+import type { Command } from 'commander';
+import { resolve as resolvePath } from 'node:path';
+import { syncFolder, type SyncProgress, type SyncReport } from '../../core/exchange/sync.js';
+import type { CommandContext, Runner } from '../context.js';
+import { importText, openersOf } from './bundle-report.js';
+
+function progressOf(ctx: CommandContext): SyncProgress {
+  const bar = ctx.progress();
+  return {
+    file: (path, size) => bar.start(size, `read ${path}`),
+    bytes: (n) => bar.update(n),
+    writing: (records) => bar.start(records, 'write'),
+    record: (n) => bar.update(n),
+    done: () => bar.stop(),
+  };
+}
+
+function syncText(r: SyncReport): string {
+  const lines = [`synced with ${r.folder}`];
+  for (const i of r.imported) if (i.report.added.statement + i.report.added.signature + i.report.added.link + i.report.added['link-signature'] + i.report.added.attachment > 0 || i.report.rejected.length > 0 || i.report.newGroups.length > 0) lines.push(importText(i.path, i.report));
+  if (r.notForUs.length) lines.push(`  ${r.notForUs.length} bundle(s) encrypted to other keys: left alone`);
+  for (const f of r.failed) lines.push(`  FAILED ${f.path}: ${f.error.message}`);
+  for (const w of r.written) lines.push(`  wrote ${w.path} (${w.records} record(s), ${w.envelope === 'clear' ? 'clear' : 'encrypted to members'})`);
+  if (r.written.length === 0) lines.push('  nothing to write: the folder already carries everything this vault holds');
+  return lines.join('\n');
+}
+
+export function syncCommands(program: Command, run: Runner): void {
+  program
+    .command('sync')
+    .description('two-way sync with a drop folder (a stick, a shared or Syncthing folder): import what is new there, write what it lacks; never deletes')
+    .argument('<dir>', 'the drop folder')
+    .action(
+      run(async (ctx: CommandContext, dir: string) => {
+        const folder = resolvePath(dir);
+        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOf(ctx, vault), progressOf(ctx)));
+        ctx.out.result(
+          {
+            folder: report.folder,
+            imported: report.imported.map((i) => ({ path: i.path, ...i.report })),
+            notForUs: report.notForUs,
+            failed: report.failed.map((f) => ({ path: f.path, error: { code: f.error.code, kind: f.error.kind, message: f.error.message, ...(f.error.rule ? { rule: f.error.rule } : {}) } })),
+            written: report.written,
+          },
+          () => syncText(report),
+        );
+        if (report.failed.length > 0) process.exitCode = report.failed[0]?.error.exitCode ?? 4;
+        else if (report.imported.some((i) => i.report.rejected.length > 0)) process.exitCode = 1;
+      }),
+    );
+}
