@@ -32,13 +32,17 @@ export interface SyncReport {
 
 const emptyClosure = (): Closure => ({ links: [], statements: [], signatures: [], attachments: [] });
 
-/** What this vault holds that no readable bundle of the folder carries, split into clear and per-author-set drafts. */
-function missing(vault: VaultReader, seen: ReadonlySet<string>): { clear: Closure; drafts: Map<string, Closure> } {
+/**
+ * What this vault holds that the folder lacks, split into clear and per-author-set drafts. What
+ * goes in clear is compared with the clear bundles only: a released statement that the folder
+ * carries only inside an encrypted draft bundle must still reach readers outside the group.
+ */
+function missing(vault: VaultReader, seenClear: ReadonlySet<string>, seenAny: ReadonlySet<string>): { clear: Closure; drafts: Map<string, Closure> } {
   const clear = emptyClosure();
   const drafts = new Map<string, Closure>();
   for (const g of vault.listGroups()) {
     for (const link of vault.getLinks(g.id)) {
-      if (!seen.has(contentKey.link(link.id)) || link.signatures.some((s) => !seen.has(contentKey.linkSignature(link.id, s.key)))) clear.links.push(link.id);
+      if (!seenClear.has(contentKey.link(link.id)) || link.signatures.some((s) => !seenClear.has(contentKey.linkSignature(link.id, s.key)))) clear.links.push(link.id);
     }
   }
   const verifier = new Verifier(vault);
@@ -47,6 +51,7 @@ function missing(vault: VaultReader, seen: ReadonlySet<string>): { clear: Closur
     const released = verifier.verify(id).released;
     const authors = statement.authors.join(',');
     const target = released ? clear : drafts.get(authors) ?? emptyClosure();
+    const seen = released ? seenClear : seenAny;
     if (!released) drafts.set(authors, target);
     const signatures = vault.getSignatures(id).filter((s) => !seen.has(contentKey.signature(s.id)));
     const attachments = statement.attachments.filter((a) => vault.hasAttachment(a.id) && !seen.has(contentKey.attachment(a.id)));
@@ -61,7 +66,8 @@ function missing(vault: VaultReader, seen: ReadonlySet<string>): { clear: Closur
 
 export async function syncFolder(vault: StreamingVaultWriter, folder: string, openers: Openers, progress?: SyncProgress): Promise<SyncReport> {
   const report: SyncReport = { folder, imported: [], notForUs: [], failed: [], written: [] };
-  const seen = new Set<string>();
+  const seenClear = new Set<string>();
+  const seenAny = new Set<string>();
   for (const path of bundlesInFolder(folder)) {
     const carried = new Set<string>();
     try {
@@ -69,7 +75,10 @@ export async function syncFolder(vault: StreamingVaultWriter, folder: string, op
       progress?.file(path, source.size);
       const imported = await importBundle(vault, source.chunks, { ...openers, passphrase: undefined }, carried);
       report.imported.push({ path, report: imported });
-      for (const k of carried) seen.add(k);
+      for (const k of carried) {
+        seenAny.add(k);
+        if (imported.envelope === 'clear') seenClear.add(k);
+      }
     } catch (err) {
       if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
       if (err.code === 'bundle.not-for-this-vault' || err.code === 'bundle.needs-passphrase') report.notForUs.push(path);
@@ -79,7 +88,7 @@ export async function syncFolder(vault: StreamingVaultWriter, folder: string, op
     }
   }
 
-  const { clear, drafts } = missing(vault, seen);
+  const { clear, drafts } = missing(vault, seenClear, seenAny);
   const me = vault.getIdentity()?.boxPublic;
   const outputs: Array<{ closure: Closure; seal?: Seal; envelope: 'clear' | 'members' }> = [];
   if (recordCount(clear) > 0) outputs.push({ closure: clear, envelope: 'clear' });

@@ -4,7 +4,7 @@ import { SamizdatError, quote } from '../errors.js';
 import type { VaultReader } from '../store/types.js';
 
 const FULL_ID = /^[0-9a-f]{64}$/;
-const PREFIX = /^[0-9a-f]{6,63}$/;
+const PREFIX = /^[0-9a-f]{6,64}$/;
 
 function pick(what: string, ref: string, matches: string[], hint: string): string {
   if (matches.length === 1) return matches[0] as string;
