@@ -130,6 +130,24 @@ describe('exchange by carrying bundle files', () => {
     expect(ok(p.alice, ['statement', 'show', statement]).relationsTo).toEqual([{ from: intro, type: 'introduces' }]);
   });
 
+  it('a group whose name looks like A (Cyrillic А) is flagged on import and in every report', () => {
+    const mallory = device(tmp.path, 'mallory');
+    ok(mallory, ['init', '--kdf', 'interactive']);
+    ok(mallory, ['me', 'create', '--name', 'mallory']);
+    ok(mallory, ['group', 'create', '--name', 'Group \u0410', '--threshold', '1']);
+    const fake = ok(mallory, ['statement', 'new', '--group', 'Group \u0410', '--title', 'We surrender', '--lang', 'en', '--body', p.body]).id;
+    ok(mallory, ['sign', fake]);
+    ok(mallory, ['export', fake, '--out', join(tmp.path, 'forged.samizdat')]);
+    const human = p.berta.run(['import', join(tmp.path, 'forged.samizdat')]);
+    expect(human.status, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/WARNING: its name looks like that of group "Group A"/);
+    const report = ok(p.berta, ['verify', fake]);
+    expect(report.groups[0].trust).toBe('unverified');
+    expect(report.groups[0].problems.map((x: { code: string }) => x.code)).toContain('lookalike-group');
+    const json = ok(p.berta, ['import', join(tmp.path, 'forged.samizdat')]);
+    expect(json.files[0].newGroups).toEqual([]); // already seen: reported once, on first sight
+  });
+
   it('imports are idempotent: importing every bundle again adds nothing', () => {
     const r = p.alice.run(['--json', 'import', stick]);
     expect(r.status, r.stderr).toBe(0);

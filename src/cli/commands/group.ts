@@ -142,7 +142,12 @@ export function groupCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, ref: string, opts: { fingerprint: string }) => {
         const result = await withGroup(ctx, ref, (vault, id) => trustGroup(vault, id, opts.fingerprint));
-        ctx.out.result(result, () => `group ${result.id} is now verified`);
+        ctx.out.result(result, () =>
+          [
+            `group ${result.id} is now verified`,
+            ...result.lookalikes.map((g) => `WARNING: group "${g.name}" (${g.id.slice(0, 12)}, ${g.trust}) has a name that looks like this one's: if you did not expect it, it may be an impostor`),
+          ].join('\n'),
+        );
       }),
     );
 }

@@ -13,6 +13,7 @@ import { groupFingerprint } from '../verify/statement.js';
 import type { GroupRecord, VaultReader, VaultWriter } from '../store/types.js';
 import { identityView, mySigningKeys, requireIdentity } from './identity.js';
 import { heldChain, linkOfRecord, recordOfLink } from './links.js';
+import { findLookalikes } from '../exchange/lookalike.js';
 
 export interface MemberView {
   id: string;
@@ -245,13 +246,20 @@ export function renameGroup(vault: VaultWriter, groupId: string, name: string): 
 }
 
 /** Mark a group verified after comparing its safety number out of band. */
-export function trustGroup(vault: VaultWriter, groupId: string, digits: string): { id: string; trust: 'verified' } {
+export function trustGroup(
+  vault: VaultWriter,
+  groupId: string,
+  digits: string,
+): { id: string; trust: 'verified'; lookalikes: Array<{ id: string; name: string; trust: GroupRecord['trust'] }> } {
   const given = parseSafetyNumber(digits);
   const expected = groupFingerprint(groupId).replace(/ /g, '');
   if (given !== expected) {
     throw new SamizdatError('verify', 'verification', 'verify.fingerprint-mismatch', 'the fingerprint you compared does not match this group: do NOT trust it; nothing was changed');
   }
   vault.setTrust(groupId, 'verified');
-  return { id: groupId, trust: 'verified' };
+  const name = vault.getGroup(groupId)?.name ?? '';
+  // The fingerprint proves this group is the one compared; a lookalike held beside it deserves a second look.
+  const lookalikes = findLookalikes(name, vault.listGroups(), groupId).map((g) => ({ id: g.id, name: g.name, trust: g.trust }));
+  return { id: groupId, trust: 'verified', lookalikes };
 }
 

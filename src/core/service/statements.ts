@@ -7,7 +7,8 @@ import { objectId } from '../model/objects.js';
 import type { AttachmentRef, Relation, SignatureRole, Statement, StatementSignature } from '../model/types.js';
 import { verifyStatement, type VerificationReport } from '../verify/statement.js';
 import type { ChainReport } from '../verify/chain.js';
-import type { Page, PageRequest, SearchHit, SignatureRecord, StatementRecord, StatementSummary, VaultReader, VaultWriter } from '../store/types.js';
+import type { GroupRecord, Page, PageRequest, SearchHit, SignatureRecord, StatementRecord, StatementSummary, VaultReader, VaultWriter } from '../store/types.js';
+import { findLookalikes } from '../exchange/lookalike.js';
 import { myKeyIn, requireHead } from './groups.js';
 import { heldChain } from './links.js';
 
@@ -83,6 +84,12 @@ export class Verifier {
     return this.chains.get(groupId);
   }
 
+  private groups: GroupRecord[] | undefined;
+  lookalikes(groupId: string, name: string): Array<{ id: string; name: string; trust: GroupRecord['trust'] }> {
+    this.groups ??= this.vault.listGroups();
+    return findLookalikes(name, this.groups, groupId).map((g) => ({ id: g.id, name: g.name, trust: g.trust }));
+  }
+
   verify(id: string): VerificationReport {
     const record = this.vault.getStatement(id);
     if (!record) throw new SamizdatError('cli', 'usage', 'cli.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
@@ -101,6 +108,7 @@ export class Verifier {
       chain: (g) => this.chain(g),
       trust: (g) => this.vault.getGroup(g)?.trust,
       newerRevisions,
+      lookalikes: (g, name) => this.lookalikes(g, name),
     });
   }
 }

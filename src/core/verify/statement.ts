@@ -50,6 +50,8 @@ export interface StatementEvidence {
   trust: (groupId: string) => TrustLevel | undefined;
   /** Held statements that revise this one and share an author group with it. */
   newerRevisions?: readonly string[];
+  /** Other held groups whose names look like this group's (a spoofed group may be one of them). */
+  lookalikes?: (groupId: string, name: string) => ReadonlyArray<{ id: string; name: string; trust: TrustLevel }>;
 }
 
 const fingerprints = new Map<string, string>();
@@ -96,6 +98,16 @@ function groupReport(
   }
   for (const p of report.problems) if (p.severity === 'error') problems.push(p);
   const chainBroken = problems.length > 0;
+  for (const other of evidence.lookalikes?.(groupId, head.name) ?? []) {
+    problems.push(
+      problem(
+        'lookalike-group',
+        'warning',
+        `the name ${JSON.stringify(head.name)} looks like that of another group held here, ${JSON.stringify(other.name)} (${short(other.id)}, ${other.trust}): one of them may be an impostor; compare fingerprints`,
+        other.id,
+      ),
+    );
+  }
   if (trust === 'unverified') {
     problems.push(problem('unverified-group', 'warning', `${head.name} is not verified: compare its fingerprint in person, then run samizdat trust`, groupId));
   }
