@@ -9,6 +9,10 @@ import { meCommands } from './commands/me.js';
 import { groupCommands } from './commands/group.js';
 import { statementCommands } from './commands/statement.js';
 import { uiCommands } from './commands/ui.js';
+import { exchangeCommands } from './commands/exchange.js';
+import { exportTextCommands } from './commands/export-text.js';
+import { syncCommands } from './commands/sync.js';
+import { drivesCommands } from './commands/drives.js';
 
 export function buildProgram(): Command {
   const program = new Command('samizdat')
@@ -31,6 +35,10 @@ export function buildProgram(): Command {
   meCommands(program, run);
   groupCommands(program, run);
   statementCommands(program, run);
+  exchangeCommands(program, run);
+  exportTextCommands(program, run);
+  syncCommands(program, run);
+  drivesCommands(program, run);
   uiCommands(program, run);
   return program;
 }

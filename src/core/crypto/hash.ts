@@ -15,3 +15,8 @@ export function sha256Hex(data: Uint8Array): string {
 export function sha512(data: Uint8Array): Uint8Array {
   return new Uint8Array(createHash('sha512').update(data).digest());
 }
+
+/** BLAKE2b with a 64-byte output (RFC 7693), unkeyed: minisign's prehash (OpenSSL's 'blake2b512'). */
+export function blake2b512(data: Uint8Array): Uint8Array {
+  return new Uint8Array(createHash('blake2b512').update(data).digest());
+}
