@@ -10,6 +10,7 @@ import { ContractError, invalidArgument, notFound, vaultLocked } from './errors.
 import { JobRegistry } from './jobs.js';
 import type { AppCore } from './ports.js';
 import * as project from './project.js';
+import { exportSummary, importSummary, syncSummary } from './summaries.js';
 
 /** One async function per channel. A channel of the contract without a handler does not compile. */
 export type Handlers = { readonly [C in Channel]: (args: Args<C>) => Promise<Result<C>> };
@@ -57,18 +58,32 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Han
       requireUnlocked();
       return (await core.listGroups()).map(project.groupSummary);
     },
-    'bundles:import': async ({ paths }) => {
+    'bundles:import': async ({ paths, passphrase }) => {
       requireUnlocked();
-      // Import belongs to the exchange issue. The job fails honestly rather than pretending to import.
-      const jobId = jobs.start('import', async () => {
-        throw new ContractError(
-          'app.not-implemented',
-          'unavailable',
-          `bundles:import: import arrives with the exchange issue; nothing was imported from ${paths.length} file(s)`,
-        );
+      const jobId = jobs.start('import', async (report) => {
+        const result = project.importResult(await core.importBundles(paths, passphrase, report));
+        return { summary: importSummary(result), details: { kind: 'import', import: result } };
       });
       return { jobId };
     },
+    'bundles:export': async (args) => {
+      requireUnlocked();
+      const jobId = jobs.start('export', async (report) => {
+        const result = project.exportResult(await core.exportBundle(args, report));
+        return { summary: exportSummary(result), details: { kind: 'export', export: result } };
+      });
+      return { jobId };
+    },
+    'bundles:sync': async ({ dir }) => {
+      requireUnlocked();
+      const jobId = jobs.start('sync', async (report) => {
+        const result = project.syncResult(await core.syncFolder(dir, report));
+        return { summary: syncSummary(result), details: { kind: 'sync', sync: result } };
+      });
+      return { jobId };
+    },
+    // Like `samizdat drives`: no vault needed, and nothing of the vault is read.
+    'drives:list': async () => (await core.listDrives()).map(project.drive),
     'jobs:poll': async ({ jobId }) => {
       const job = jobs.get(jobId);
       if (!job) throw new ContractError('ipc.job-not-found', 'usage', `jobs:poll: no job with id "${jobId}"`);

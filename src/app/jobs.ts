@@ -3,11 +3,12 @@
 // push events would not (HTTP would need a second, long-lived channel to guard).
 
 import { randomUUID } from 'node:crypto';
-import type { JobId, JobKind, JobProgress, JobView } from '../shared/view-models.js';
+import type { JobDetails, JobId, JobKind, JobView } from '../shared/view-models.js';
 import { toWireError } from './errors.js';
+import type { ReportProgress } from './ports.js';
 
-export type ReportProgress = (progress: JobProgress) => void;
-export type JobWork = (report: ReportProgress) => Promise<{ summary: string }>;
+export type { ReportProgress };
+export type JobWork = (report: ReportProgress) => Promise<{ summary: string; details?: JobDetails }>;
 
 /** Finished jobs kept for polling; older ones are forgotten so the registry cannot grow without bound. */
 const KEEP_FINISHED = 50;
@@ -32,7 +33,7 @@ export class JobRegistry {
     // Deferred so the caller always receives the id before the job can finish.
     queueMicrotask(() => {
       work((progress) => update({ progress: { ...progress } }))
-        .then((result) => update({ state: 'done', result: { summary: result.summary } }))
+        .then((result) => update({ state: 'done', result: { summary: result.summary, details: result.details ?? null } }))
         .catch((err: unknown) => update({ state: 'failed', error: toWireError(err) }))
         .finally(() => this.#prune());
     });

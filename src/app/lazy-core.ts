@@ -29,5 +29,9 @@ export function lazyCore(load: () => Promise<AppCore>): AppCore {
     getStatement: async (id) => (await get()).getStatement(id),
     verifyStatement: async (id) => (await get()).verifyStatement(id),
     listGroups: async () => (await get()).listGroups(),
+    importBundles: async (paths, passphrase, report) => (await get()).importBundles(paths, passphrase, report),
+    exportBundle: async (request, report) => (await get()).exportBundle(request, report),
+    syncFolder: async (dir, report) => (await get()).syncFolder(dir, report),
+    listDrives: async () => (await get()).listDrives(),
   };
 }

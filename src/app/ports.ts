@@ -1,22 +1,31 @@
 // What the handler table needs from the core, and nothing more. The adapter from the real core
-// (vault, store, verify, exchange) to this interface is written separately; tests use a fake.
+// (vault, store, verify, exchange) to this interface is vault-core.ts; tests use a fake.
 //
 // Methods return the shared view-model shapes, but handlers still copy them field by field
 // (project.ts): a structurally typed adapter may hand over objects carrying more than they declare.
 
+import type { ExportArgs } from '../shared/contract.js';
 import type {
+  ExportResult,
   GroupSummary,
+  ImportResult,
+  JobProgress,
+  RemovableDrive,
   StatementSummary,
   StatementView,
+  SyncResult,
   VerificationReport,
 } from '../shared/view-models.js';
+
+/** How a long operation tells its job what it is doing. */
+export type ReportProgress = (progress: JobProgress) => void;
 
 export interface AppCore {
   /** Whether the vault is open (its key is in memory). */
   isUnlocked(): boolean;
   /** Opens the vault. Throws a SamizdatError (`vault.wrong-passphrase`, `vault.missing`, ...) on failure. */
   unlock(passphrase: string): Promise<void>;
-  /** Closes the vault and forgets its key. Idempotent. */
+  /** Closes the vault and forgets its key. Idempotent. Waits for a running import, export or sync. */
   lock(): Promise<void>;
   /** One page of statements, in the store's display order; `total` counts all of them. */
   listStatements(offset: number, limit: number): Promise<{ total: number; items: StatementSummary[] }>;
@@ -25,4 +34,16 @@ export interface AppCore {
   /** Null when no statement has this id. */
   verifyStatement(id: string): Promise<VerificationReport | null>;
   listGroups(): Promise<GroupSummary[]>;
+  /**
+   * Imports bundle files (folders: their *.samizdat files), each in its own transaction. A file that
+   * cannot be imported is reported in `failed`; when none can, this throws the (first) reason.
+   * Progress: bytes read of the current file.
+   */
+  importBundles(paths: string[], passphrase: string | undefined, report: ReportProgress): Promise<ImportResult>;
+  /** Writes one bundle to a new file. Progress: records written. */
+  exportBundle(request: ExportArgs, report: ReportProgress): Promise<ExportResult>;
+  /** Two-way sync with a drop folder. Progress: each phase (reading a file, writing a bundle). */
+  syncFolder(dir: string, report: ReportProgress): Promise<SyncResult>;
+  /** The removable drives mounted now; needs no open vault. */
+  listDrives(): Promise<RemovableDrive[]>;
 }

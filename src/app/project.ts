@@ -4,13 +4,22 @@
 
 import type {
   AuthorRef,
+  BundleFailure,
+  BundleImport,
+  ExportResult,
   GroupSummary,
   GroupVerification,
+  ImportResult,
+  NewGroup,
+  ObjectCounts,
   Page,
   Problem,
+  RemovableDrive,
   StatementSummary,
   StatementView,
+  SyncResult,
   VerificationReport,
+  WireError,
 } from '../shared/view-models.js';
 
 const author = (a: AuthorRef): AuthorRef => ({ groupId: a.groupId, name: a.name });
@@ -73,5 +82,84 @@ export function groupSummary(g: GroupSummary): GroupSummary {
     trust: g.trust,
     members: g.members,
     releaseThreshold: g.releaseThreshold,
+  };
+}
+
+// ---- exchange: the outcomes of import, export and sync jobs, and the drives ------------------
+
+/** Longest list of one kind a job result carries (bundles of a sync, new groups): results are polled. */
+export const MAX_LISTED = 100;
+/** Rejections listed per bundle (a hostile bundle may carry thousands); `rejectedCount` counts them all. */
+export const MAX_REJECTIONS = 20;
+
+const counts = (c: ObjectCounts): ObjectCounts => ({
+  links: c.links,
+  linkSignatures: c.linkSignatures,
+  statements: c.statements,
+  signatures: c.signatures,
+  attachments: c.attachments,
+});
+
+const wireError = (e: WireError): WireError => ({ code: e.code, kind: e.kind, message: e.message });
+
+const newGroup = (g: NewGroup): NewGroup => ({
+  groupId: g.groupId,
+  name: g.name,
+  fingerprint: g.fingerprint,
+  lookalikes: g.lookalikes.map((l) => ({ groupId: l.groupId, name: l.name, kind: l.kind })),
+});
+
+export function bundleImport(b: BundleImport): BundleImport {
+  return {
+    path: b.path,
+    envelope: b.envelope,
+    added: counts(b.added),
+    held: counts(b.held),
+    rejected: b.rejected.slice(0, MAX_REJECTIONS).map((r) => ({ kind: r.kind, id: r.id, reason: r.reason, message: r.message })),
+    rejectedCount: b.rejectedCount,
+    newGroups: b.newGroups.slice(0, MAX_LISTED).map(newGroup),
+    statements: b.statements,
+  };
+}
+
+const failure = (f: BundleFailure): BundleFailure => ({ path: f.path, error: wireError(f.error) });
+
+export function importResult(r: ImportResult): ImportResult {
+  return { files: r.files.map(bundleImport), failed: r.failed.map(failure) };
+}
+
+export function exportResult(r: ExportResult): ExportResult {
+  return {
+    out: r.out,
+    bytes: r.bytes,
+    sha256: r.sha256,
+    envelope: r.envelope,
+    encryptedTo: [...r.encryptedTo],
+    recipients: r.recipients,
+    reason: r.reason,
+    drafts: r.drafts,
+    counts: { links: r.counts.links, statements: r.counts.statements, signatures: r.counts.signatures, attachments: r.counts.attachments },
+  };
+}
+
+export function syncResult(r: SyncResult): SyncResult {
+  return {
+    folder: r.folder,
+    bundlesRead: r.bundlesRead,
+    imported: r.imported.slice(0, MAX_LISTED).map(bundleImport),
+    notForUs: r.notForUs.slice(0, MAX_LISTED),
+    failed: r.failed.slice(0, MAX_LISTED).map(failure),
+    written: r.written.map((w) => ({ path: w.path, bytes: w.bytes, sha256: w.sha256, envelope: w.envelope, records: w.records })),
+  };
+}
+
+export function drive(d: RemovableDrive): RemovableDrive {
+  return {
+    path: d.path,
+    label: d.label,
+    device: d.device,
+    fsType: d.fsType,
+    sizeBytes: d.sizeBytes ?? null,
+    freeBytes: d.freeBytes ?? null,
   };
 }

@@ -22,5 +22,9 @@ export function createUnavailableCore(): AppCore {
     getStatement: async () => unavailable(),
     verifyStatement: async () => unavailable(),
     listGroups: async () => unavailable(),
+    importBundles: async () => unavailable(),
+    exportBundle: async () => unavailable(),
+    syncFolder: async () => unavailable(),
+    listDrives: async () => unavailable(),
   };
 }

@@ -1,13 +1,44 @@
 // The real core behind the handler table: one vault folder, opened on unlock and closed on lock.
 // Everything returned is a view model; secrets and raw bytes stay here.
-import { SamizdatError } from '../core/errors.js';
+//
+// Every call that touches the vault runs through one mutex (mutex.ts), in arrival order: an import
+// or a sync holds a SQLite transaction open across awaits and an export reads the vault while it
+// writes, so nothing else may use the connection meanwhile. `lock` queues like any other call: it
+// waits for a running job rather than refusing, so that the idle lock, the OS's screen lock and
+// quitting never fail (their callers cannot ask the user to retry) and never close the database
+// under an open transaction. Core offers no way to cancel an import half-way, so the lock comes
+// when the job has committed or rolled back.
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
 import { listGroupViews } from '../core/service/groups.js';
 import { listStatements, showStatement, Verifier } from '../core/service/statements.js';
-import type { GroupVerification, Problem, StatementSummary, VerificationReport } from '../shared/view-models.js';
+import { writeStreamAtomic } from '../core/exchange/atomic.js';
+import { listRemovableDrives, type RemovableDrive as CoreDrive } from '../core/exchange/drives.js';
+import { bundleChunks, closureOf, recordCount } from '../core/exchange/export.js';
+import { expandPaths, openBundleFile } from '../core/exchange/files.js';
+import { importBundle, type Counts, type ImportReport } from '../core/exchange/import.js';
+import { chooseSeal, openersFor, type SealChoice } from '../core/exchange/seal.js';
+import { syncFolder, type SyncReport } from '../core/exchange/sync.js';
+import type { ExportArgs } from '../shared/contract.js';
+import type {
+  BundleImport,
+  GroupVerification,
+  ImportResult,
+  ObjectCounts,
+  Problem,
+  RemovableDrive,
+  StatementSummary,
+  SyncResult,
+  VerificationReport,
+} from '../shared/view-models.js';
 import type { VerificationReport as CoreReport, GroupReport } from '../core/verify/statement.js';
 import type { Problem as CoreProblem } from '../core/verify/problems.js';
-import type { AppCore } from './ports.js';
+import { toWireError } from './errors.js';
+import { Mutex } from './mutex.js';
+import type { AppCore, ReportProgress } from './ports.js';
+import { MAX_LISTED, MAX_REJECTIONS } from './project.js';
 
 const problemView = (p: CoreProblem): Problem => ({ code: p.code, severity: p.severity, message: p.message, subject: p.subject ?? null });
 
@@ -37,62 +68,226 @@ export function reportView(r: CoreReport): VerificationReport {
   };
 }
 
+const objectCounts = (c: Counts): ObjectCounts => ({
+  links: c.link,
+  linkSignatures: c['link-signature'],
+  statements: c.statement,
+  signatures: c.signature,
+  attachments: c.attachment,
+});
+
+export function bundleImportView(path: string, r: ImportReport): BundleImport {
+  return {
+    path,
+    envelope: r.envelope,
+    added: objectCounts(r.added),
+    held: objectCounts(r.held),
+    rejected: r.rejected.slice(0, MAX_REJECTIONS).map((x) => ({ kind: x.kind, id: x.id, reason: x.reason, message: x.message })),
+    rejectedCount: r.rejected.length,
+    newGroups: r.newGroups.slice(0, MAX_LISTED).map((g) => ({
+      groupId: g.id,
+      name: g.name,
+      fingerprint: g.fingerprint,
+      lookalikes: g.lookalikes.map((l) => ({ groupId: l.id, name: l.name, kind: l.kind })),
+    })),
+    statements: r.statements.length,
+  };
+}
+
+const brought = (b: BundleImport): boolean =>
+  Object.values(b.added).some((n) => n > 0) || b.rejectedCount > 0 || b.newGroups.length > 0;
+
+export function syncView(r: SyncReport): SyncResult {
+  return {
+    folder: r.folder,
+    bundlesRead: r.imported.length,
+    imported: r.imported.map((i) => bundleImportView(i.path, i.report)).filter(brought).slice(0, MAX_LISTED),
+    notForUs: r.notForUs.slice(0, MAX_LISTED),
+    failed: r.failed.slice(0, MAX_LISTED).map((f) => ({ path: f.path, error: toWireError(inAppTerms(f.error)) })),
+    written: r.written.map((w) => ({ path: w.path, bytes: w.bytes, sha256: w.sha256, envelope: w.envelope, records: w.records })),
+  };
+}
+
+const driveView = (d: CoreDrive): RemovableDrive => ({
+  path: d.path,
+  label: d.label,
+  device: d.device,
+  fsType: d.fsType,
+  sizeBytes: d.sizeBytes ?? null,
+  freeBytes: d.freeBytes ?? null,
+});
+
+/**
+ * Core's errors about one bundle file, as the app passes them on. Core asks for a sealed bundle's
+ * passphrase in the CLI's terms; the app has a field for it. And core quotes the first line of a
+ * file that is not a bundle: harmless in a terminal, but here the renderer names the file, so any
+ * file this user can read would have its first line handed to the page. That quote is withheld.
+ */
+export function inAppTerms(err: SamizdatError): SamizdatError {
+  if (err.code === 'bundle.needs-passphrase') {
+    return new SamizdatError('bundle', 'usage', err.code, "this bundle is sealed with a passphrase: give the bundle's passphrase with the import and try again", { cause: err });
+  }
+  if (err.rule === 'B-MAGIC') {
+    return new SamizdatError('bundle', err.kind, err.code, 'this is not a Samizdat bundle (it does not begin with "samizdat-bundle/v1")', { cause: err, rule: err.rule });
+  }
+  return err;
+}
+
+function sealChoice(request: ExportArgs): SealChoice {
+  switch (request.mode) {
+    case 'members':
+      return { mode: 'members', groups: request.to };
+    case 'passphrase':
+      return { mode: 'passphrase', passphrase: request.passphrase };
+    default:
+      return { mode: request.mode };
+  }
+}
+
 export function createVaultCore(vaultDir: string): AppCore {
   let vault: Vault | undefined;
+  const mutex = new Mutex();
+  /** The vault, inside the mutex only. */
   const open = (): Vault => {
     if (!vault) throw new SamizdatError('vault', 'vault', 'vault.locked', 'the vault is locked: unlock it with its passphrase');
     return vault;
   };
+  const withVault = <T>(fn: (v: Vault) => T | Promise<T>): Promise<T> => mutex.run(() => fn(open()));
   const authorsOf = (v: Vault, ids: string[]) => ids.map((groupId) => ({ groupId, name: v.getGroup(groupId)?.name ?? groupId.slice(0, 12) }));
 
   return {
     isUnlocked: () => vault !== undefined,
-    async unlock(passphrase) {
-      if (vault) return;
-      if (!Vault.exists(vaultDir)) {
-        throw new SamizdatError('vault', 'vault', 'vault.missing', `no vault at "${vaultDir}": create one with \`samizdat init\``);
-      }
-      vault = await Vault.open(vaultDir, passphrase);
-    },
-    async lock() {
-      vault?.close();
-      vault = undefined;
-    },
-    async listStatements(offset, limit) {
-      const v = open();
-      const page = listStatements(v, { offset, limit });
-      const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released }));
-      return { total: page.total, items };
-    },
-    async getStatement(id) {
-      const v = open();
-      if (!v.hasStatement(id)) return null;
-      const view = showStatement(v, id);
-      const s = view.statement;
-      return {
-        id,
-        title: s.title,
-        lang: s.lang,
-        date: s.date,
-        authors: authorsOf(v, s.authors),
-        released: view.report.released,
-        body: s.body,
-        relations: s.relations.map((r) => ({ kind: r.type, target: r.id })),
-      };
-    },
-    async verifyStatement(id) {
-      const v = open();
-      return v.hasStatement(id) ? reportView(new Verifier(v).verify(id)) : null;
-    },
-    async listGroups() {
-      return listGroupViews(open()).map((g) => ({
-        groupId: g.id,
-        name: g.name,
-        fingerprint: g.fingerprint,
-        trust: g.trust,
-        members: g.members.length,
-        releaseThreshold: g.thresholds?.release ?? 0,
-      }));
-    },
+    unlock: (passphrase) =>
+      mutex.run(async () => {
+        if (vault) return;
+        if (!Vault.exists(vaultDir)) {
+          throw new SamizdatError('vault', 'vault', 'vault.missing', `no vault at "${vaultDir}": create one with \`samizdat init\``);
+        }
+        vault = await Vault.open(vaultDir, passphrase);
+      }),
+    lock: () =>
+      mutex.run(() => {
+        const v = vault;
+        vault = undefined;
+        v?.close();
+      }),
+    listStatements: (offset, limit) =>
+      withVault((v) => {
+        const page = listStatements(v, { offset, limit });
+        const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released }));
+        return { total: page.total, items };
+      }),
+    getStatement: (id) =>
+      withVault((v) => {
+        if (!v.hasStatement(id)) return null;
+        const view = showStatement(v, id);
+        const s = view.statement;
+        return {
+          id,
+          title: s.title,
+          lang: s.lang,
+          date: s.date,
+          authors: authorsOf(v, s.authors),
+          released: view.report.released,
+          body: s.body,
+          relations: s.relations.map((r) => ({ kind: r.type, target: r.id })),
+        };
+      }),
+    verifyStatement: (id) => withVault((v) => (v.hasStatement(id) ? reportView(new Verifier(v).verify(id)) : null)),
+    listGroups: () =>
+      withVault((v) =>
+        listGroupViews(v).map((g) => ({
+          groupId: g.id,
+          name: g.name,
+          fingerprint: g.fingerprint,
+          trust: g.trust,
+          members: g.members.length,
+          releaseThreshold: g.thresholds?.release ?? 0,
+        })),
+      ),
+
+    importBundles: (paths, passphrase, report: ReportProgress) =>
+      withVault(async (v) => {
+        report({ phase: 'looking for bundles', done: 0, total: null });
+        const files = expandPaths(paths);
+        if (files.length === 0) {
+          throw new SamizdatError('exchange', 'usage', 'exchange.no-bundles', `no *.samizdat files in ${paths.map((p) => quote(p, 200)).join(', ')}`);
+        }
+        const openers = openersFor(v, passphrase);
+        const result: ImportResult = { files: [], failed: [] };
+        const errors: SamizdatError[] = [];
+        for (const [i, path] of files.entries()) {
+          const phase = `reading ${basename(path)}${files.length > 1 ? ` (file ${i + 1} of ${files.length})` : ''}`;
+          try {
+            let size: number | null = null;
+            const source = openBundleFile(path, (n) => report({ phase, done: n, total: size }));
+            size = source.size;
+            report({ phase, done: 0, total: size });
+            result.files.push(bundleImportView(path, await importBundle(v, source.chunks, openers)));
+          } catch (err) {
+            // As in `samizdat import`: a bad file is reported and the others go on; a vault error stops everything.
+            if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
+            const error = inAppTerms(err);
+            errors.push(error);
+            result.failed.push({ path, error: toWireError(error) });
+          }
+        }
+        if (result.files.length === 0) {
+          const first = errors[0] as SamizdatError;
+          if (errors.length === 1) throw first;
+          throw new SamizdatError(first.layer, first.kind, first.code, `none of the ${errors.length} files was imported; the first: ${first.message}`, { cause: first });
+        }
+        return result;
+      }),
+
+    exportBundle: (request, report) =>
+      withVault(async (v) => {
+        const { out } = request;
+        if (existsSync(out)) throw new SamizdatError('exchange', 'usage', 'exchange.out-exists', `${quote(out, 200)} exists; nothing was written (choose another name)`);
+        report({ phase: 'collecting what the bundle carries', done: 0, total: null });
+        const closure = closureOf(v, { statements: request.ids });
+        const decision = chooseSeal(v, closure, sealChoice(request));
+        const total = recordCount(closure);
+        const phase = decision.envelope === 'clear' ? 'writing records' : 'writing and encrypting records';
+        report({ phase, done: 0, total });
+        const written = await writeStreamAtomic(out, bundleChunks(v, closure, decision.seal, (n) => report({ phase, done: n, total })));
+        return {
+          out,
+          bytes: written.bytes,
+          sha256: written.sha256,
+          envelope: decision.envelope,
+          encryptedTo: decision.to,
+          recipients: decision.seal && 'to' in decision.seal ? decision.seal.to.length : 0,
+          reason: decision.reason,
+          drafts: decision.drafts,
+          counts: { links: closure.links.length, statements: closure.statements.length, signatures: closure.signatures.length, attachments: closure.attachments.length },
+        };
+      }),
+
+    syncFolder: (dir, report) =>
+      withVault(async (v) => {
+        report({ phase: 'reading the folder', done: 0, total: null });
+        let phase = 'reading the folder';
+        let total: number | null = null;
+        const r = await syncFolder(v, dir, openersFor(v), {
+          file: (path, size) => {
+            phase = `reading ${basename(path)}`;
+            total = size;
+            report({ phase, done: 0, total });
+          },
+          bytes: (n) => report({ phase, done: n, total }),
+          writing: (records) => {
+            phase = 'writing a bundle';
+            total = records;
+            report({ phase, done: 0, total });
+          },
+          record: (n) => report({ phase, done: n, total }),
+          done: () => undefined,
+        });
+        return syncView(r);
+      }),
+
+    // Reads no vault: it does not wait for a running job.
+    listDrives: async () => listRemovableDrives().map(driveView),
   };
 }

@@ -1,9 +1,11 @@
 // Files opened through the OS may arrive before the window exists or while the vault is locked.
 // They wait here and are handed to the import job once the vault is open, in arrival order, once each.
+// The job is the real import (src/app: `bundles:import` over the core); its progress and its report
+// (new, held, rejected, groups first seen) reach the renderer's jobs panel like any other job's.
 
 export interface ImportQueueOptions {
   isUnlocked: () => boolean;
-  /** Starts the import job (the `bundles:import` handler). */
+  /** Starts the import job (the `bundles:import` handler); rejects when it cannot start (locked, bad path). */
   start: (paths: string[]) => Promise<unknown>;
 }
 

@@ -62,12 +62,21 @@ export function startMain(electron: ElectronMain, config: MainConfig): void {
 
   let window: Electron.BrowserWindow | null = null;
 
-  const lockNow = async (reason: string): Promise<void> => {
-    if (!core.isUnlocked()) return;
-    await core.lock();
-    log(`samizdat: vault locked (${reason})`);
-    // A reload drops every view model the renderer held; it comes back on the lock screen.
-    window?.webContents.reload();
+  // core.lock() waits for a running import, export or sync (see app/vault-core.ts): the vault is
+  // never closed under an open transaction. Requests that arrive meanwhile (the idle timer keeps
+  // checking) join the pending lock instead of reloading the window once each.
+  let locking: Promise<void> | null = null;
+  const lockNow = (reason: string): Promise<void> => {
+    if (!core.isUnlocked()) return Promise.resolve();
+    locking ??= (async () => {
+      await core.lock();
+      log(`samizdat: vault locked (${reason})`);
+      // A reload drops every view model the renderer held; it comes back on the lock screen.
+      window?.webContents.reload();
+    })().finally(() => {
+      locking = null;
+    });
+    return locking;
   };
   const idle = new IdleLock({
     timeoutMs: idleLockMs(config.env['SAMIZDAT_IDLE_LOCK_MINUTES']),
@@ -92,7 +101,7 @@ export function startMain(electron: ElectronMain, config: MainConfig): void {
     contents.setWindowOpenHandler(denyWindowOpen);
   });
 
-  // Files opened through the OS.
+  // Files opened through the OS: imported for real once the vault is open (import-queue.ts).
   app.on('second-instance', (_event, argv, cwd) => {
     startImports(bundlePathsFromArgv(argv, cwd));
     if (window) {

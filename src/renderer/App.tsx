@@ -1,8 +1,9 @@
-// The shell of the UI: the lock screen until the vault is open, then the statements.
-// Locking (by the user, by idle time in main, by the OS) drops every view model held here.
+// The shell of the UI: the lock screen until the vault is open, then the statements and the
+// exchange panel. Locking (by the user, by idle time in main, by the OS) drops every view model held here.
 
 import { useCallback, useEffect, useState } from 'react';
 import { call, isVaultError, messageOf } from './api.js';
+import { ExchangePanel } from './ExchangePanel.js';
 import { JobsPanel } from './JobsPanel.js';
 import { LockScreen } from './LockScreen.js';
 import { StatementList } from './StatementList.js';
@@ -14,6 +15,13 @@ const STATUS_EVERY_MS = 5_000;
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'checking' });
+  const [locking, setLocking] = useState(false);
+  /** The statement open in the detail view: what "export" exports. */
+  const [selected, setSelected] = useState<string | null>(null);
+  /** Bumped when an import or sync may have changed what the vault holds: the list reloads. */
+  const [dataVersion, setDataVersion] = useState(0);
+  /** Bumped when a job was started here: the jobs panel polls at once. */
+  const [jobsKick, setJobsKick] = useState(0);
 
   const refreshStatus = useCallback(() => {
     call('vault:status', {}).then(
@@ -24,12 +32,25 @@ export function App() {
 
   useEffect(refreshStatus, [refreshStatus]);
 
-  const onVaultError = useCallback((err: unknown) => {
-    if (isVaultError(err)) setState({ kind: 'locked' });
+  const toLocked = useCallback(() => {
+    setSelected(null);
+    setState({ kind: 'locked' });
   }, []);
 
+  const onVaultError = useCallback(
+    (err: unknown) => {
+      if (isVaultError(err)) toLocked();
+    },
+    [toLocked],
+  );
+
+  // The lock waits for a running import, export or sync to finish (it never closes the vault under one).
   const lock = () => {
-    call('vault:lock', {}).finally(() => setState({ kind: 'locked' }));
+    setLocking(true);
+    call('vault:lock', {}).finally(() => {
+      setLocking(false);
+      toLocked();
+    });
   };
 
   return (
@@ -37,8 +58,8 @@ export function App() {
       <header className="bar">
         <h1>Samizdat</h1>
         {state.kind === 'unlocked' && (
-          <button type="button" onClick={lock}>
-            Lock
+          <button type="button" onClick={lock} disabled={locking}>
+            {locking ? 'Locking when the running job ends…' : 'Lock'}
           </button>
         )}
       </header>
@@ -52,9 +73,10 @@ export function App() {
         {state.kind === 'locked' && <LockScreen onUnlocked={() => setState({ kind: 'unlocked' })} />}
         {state.kind === 'unlocked' && (
           <>
-            <StatusWatch onLocked={() => setState({ kind: 'locked' })} />
-            <JobsPanel />
-            <StatementList onVaultError={onVaultError} />
+            <StatusWatch onLocked={toLocked} />
+            <ExchangePanel selectedId={selected} onVaultError={onVaultError} onJobStarted={() => setJobsKick((n) => n + 1)} />
+            <JobsPanel kick={jobsKick} onJobEnded={() => setDataVersion((n) => n + 1)} />
+            <StatementList onVaultError={onVaultError} selected={selected} onSelect={setSelected} dataVersion={dataVersion} />
           </>
         )}
       </main>

@@ -8,13 +8,20 @@ import { StatementDetail } from './StatementDetail.js';
 
 export const PAGE_SIZE = 50;
 
-export function StatementList({ onVaultError }: { onVaultError: (err: unknown) => void }) {
+export function StatementList(props: {
+  onVaultError: (err: unknown) => void;
+  /** The statement open in the detail view, if any (App holds it: the exchange panel exports it). */
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+  /** Changes when an import or a sync may have brought statements: the page reloads. */
+  dataVersion: number;
+}) {
+  const { onVaultError, selected, onSelect, dataVersion } = props;
   const [offset, setOffset] = useState(0);
-  const [selected, setSelected] = useState<string | null>(null);
-  const { value: page, error } = useCall(() => call('statements:list', { offset, limit: PAGE_SIZE }), [offset], onVaultError);
+  const { value: page, error } = useCall(() => call('statements:list', { offset, limit: PAGE_SIZE }), [offset, dataVersion], onVaultError);
 
   if (selected !== null) {
-    return <StatementDetail id={selected} onBack={() => setSelected(null)} onVaultError={onVaultError} />;
+    return <StatementDetail id={selected} onBack={() => onSelect(null)} onVaultError={onVaultError} />;
   }
   if (error !== null) return <p role="alert" className="error">{error}</p>;
   if (page === null) return <p className="muted">Loading statements…</p>;
@@ -29,7 +36,7 @@ export function StatementList({ onVaultError }: { onVaultError: (err: unknown) =
       <ul className="statements">
         {page.items.map((s) => (
           <li key={s.id}>
-            <button type="button" className="statement" onClick={() => setSelected(s.id)}>
+            <button type="button" className="statement" onClick={() => onSelect(s.id)}>
               <span className="title">{s.title}</span>
               <span className="groups">{s.authors.map((a) => a.name).join(', ')}</span>
               <span className="meta">

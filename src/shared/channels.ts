@@ -12,6 +12,9 @@ const CHANNEL_SET: { readonly [C in Channel]: true } = {
   'statements:verify': true,
   'groups:list': true,
   'bundles:import': true,
+  'bundles:export': true,
+  'bundles:sync': true,
+  'drives:list': true,
   'jobs:poll': true,
   'jobs:list': true,
 };

@@ -5,10 +5,12 @@
 
 import type { Json } from './json.js';
 import type {
+  GroupId,
   GroupSummary,
   JobId,
   JobView,
   Page,
+  RemovableDrive,
   StatementId,
   StatementSummary,
   StatementView,
@@ -28,12 +30,33 @@ export interface Contract {
   'statements:show': { args: { id: StatementId }; result: StatementView };
   'statements:verify': { args: { id: StatementId }; result: VerificationReport };
   'groups:list': { args: NoArgs; result: GroupSummary[] };
-  /** Starts a long operation; its progress and outcome are read with jobs:poll. */
-  'bundles:import': { args: { paths: string[] }; result: { jobId: JobId } };
+  /**
+   * Starts a long operation; its progress and outcome are read with jobs:poll. Bundle files or
+   * folders (their *.samizdat files), absolute paths; `passphrase` opens bundles sealed with one.
+   */
+  'bundles:import': { args: { paths: string[]; passphrase?: string }; result: { jobId: JobId } };
+  /** Writes the statements, their signatures and their groups' chains to a new file `out` (a job). */
+  'bundles:export': { args: ExportArgs; result: { jobId: JobId } };
+  /** Two-way sync with a drop folder (a stick, a shared folder): imports what is new, writes what it lacks (a job). */
+  'bundles:sync': { args: { dir: string }; result: { jobId: JobId } };
+  /** The removable drives mounted now. Needs no open vault. */
+  'drives:list': { args: NoArgs; result: RemovableDrive[] };
   'jobs:poll': { args: { jobId: JobId }; result: JobView };
   /** Jobs started by the user or by the OS (a .samizdat file opened with the app), newest first. */
   'jobs:list': { args: NoArgs; result: JobView[] };
 }
+
+/**
+ * bundles:export. `auto` (the CLI's default): drafts encrypted to the members of their author groups,
+ * released statements in clear. `members`: encrypted to the current members of the groups `to`.
+ * `passphrase`: sealed with one (at least 8 characters). `out` is an absolute path ending in
+ * .samizdat; an existing file there is refused, never replaced.
+ */
+export type ExportArgs = { ids: StatementId[]; out: string } & (
+  | { mode: 'auto' | 'clear' }
+  | { mode: 'members'; to: GroupId[] }
+  | { mode: 'passphrase'; passphrase: string }
+);
 
 export type Channel = keyof Contract;
 export type Args<C extends Channel> = Contract[C]['args'];

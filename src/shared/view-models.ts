@@ -106,7 +106,7 @@ export type GroupSummary = {
   releaseThreshold: number;
 };
 
-export type JobKind = 'import';
+export type JobKind = 'import' | 'export' | 'sync';
 
 export type JobProgress = {
   /** What the job is doing now, in words for people (e.g. "verifying signatures"). */
@@ -116,15 +116,144 @@ export type JobProgress = {
   total: number | null;
 };
 
+/** How a bundle travels: in clear, encrypted to group members, or sealed with a passphrase. */
+export type Envelope = 'clear' | 'members' | 'passphrase';
+
+/** What a bundle carried, by kind of object. */
+export type ObjectCounts = {
+  links: number;
+  linkSignatures: number;
+  statements: number;
+  signatures: number;
+  attachments: number;
+};
+
+/** An object of a bundle that can never count for anyone, and why. Its message quotes the bundle: text only. */
+export type Rejection = {
+  kind: 'link' | 'link-signature' | 'signature';
+  id: string;
+  reason: string;
+  message: string;
+};
+
+/** A known group whose name looks like a newly seen group's: the new one may be an impostor. */
+export type LookalikeGroup = {
+  groupId: GroupId;
+  name: string;
+  kind: 'same-name' | 'confusable';
+};
+
+/** A group first seen in a bundle: unverified until its fingerprint is compared in person. */
+export type NewGroup = {
+  groupId: GroupId;
+  /** From the bundle, that is from anyone: text only, and maybe confusable. */
+  name: string;
+  fingerprint: string;
+  lookalikes: LookalikeGroup[];
+};
+
+/** One bundle file imported. Lists are bounded (see the counts beside them). */
+export type BundleImport = {
+  /** The file as the user (or the OS) named it. */
+  path: string;
+  envelope: Envelope;
+  added: ObjectCounts;
+  held: ObjectCounts;
+  /** The first rejections; `rejectedCount` counts them all. */
+  rejected: Rejection[];
+  rejectedCount: number;
+  newGroups: NewGroup[];
+  /** Statements the bundle carries, new or held. */
+  statements: number;
+};
+
+/** A bundle file that could not be imported at all (nothing of it was). */
+export type BundleFailure = {
+  path: string;
+  error: WireError;
+};
+
+export type ImportResult = {
+  files: BundleImport[];
+  failed: BundleFailure[];
+};
+
+export type ExportMode = 'auto' | 'clear' | 'members' | 'passphrase';
+
+/** Why an export got its envelope (see bundles:export). */
+export type SealReason = 'passphrase' | 'groups-named' | 'clear-requested' | 'all-released' | 'drafts';
+
+export type ExportResult = {
+  out: string;
+  bytes: number;
+  sha256: string;
+  envelope: Envelope;
+  /** The groups whose current members can open it (envelope `members`). */
+  encryptedTo: GroupId[];
+  /** Member keys it is encrypted to. */
+  recipients: number;
+  reason: SealReason;
+  /** Statements not released yet that made `auto` encrypt it. */
+  drafts: number;
+  counts: { links: number; statements: number; signatures: number; attachments: number };
+};
+
+export type WrittenBundle = {
+  path: string;
+  bytes: number;
+  sha256: string;
+  envelope: 'clear' | 'members';
+  records: number;
+};
+
+export type SyncResult = {
+  folder: string;
+  /** Bundle files of the folder this vault read. */
+  bundlesRead: number;
+  /** The bundles that brought something new, a rejection or a new group (bounded). */
+  imported: BundleImport[];
+  /** Bundles encrypted to keys this vault does not have, or sealed with a passphrase: left alone. */
+  notForUs: string[];
+  failed: BundleFailure[];
+  written: WrittenBundle[];
+};
+
+/** A job's outcome for programs, beside its summary for people. */
+export type JobDetails =
+  | { kind: 'import'; import: ImportResult }
+  | { kind: 'export'; export: ExportResult }
+  | { kind: 'sync'; sync: SyncResult };
+
+export type JobResult = {
+  /** For people: several lines of plain text. */
+  summary: string;
+  /** Null for jobs that have no structured outcome. */
+  details: JobDetails | null;
+};
+
 export type JobView = {
   jobId: JobId;
   kind: JobKind;
   state: 'running' | 'done' | 'failed';
   progress: JobProgress;
   /** Set when state is 'done'. */
-  result: { summary: string } | null;
+  result: JobResult | null;
   /** Set when state is 'failed'. */
   error: WireError | null;
+};
+
+/** A USB stick or SD card mounted now: where bundles can be written or found. */
+export type RemovableDrive = {
+  /** Where it is mounted (`/media/alice/STICK`, `/Volumes/STICK`, `E:\`). */
+  path: string;
+  /** The file-system label, else the device name. */
+  label: string;
+  /** `/dev/sdb1`, `E:`; empty where the platform does not say. */
+  device: string;
+  fsType: string;
+  /** Null when it cannot be read. */
+  sizeBytes: number | null;
+  freeBytes: number | null;
 };
 
 /**

@@ -1,7 +1,7 @@
 // Browser mode in Debian's Chromium: open the URL `samizdat ui` prints, unlock, page through the
-// statements, read one as text, see an import job fail honestly, and prove the CSP blocks remote
-// fetches, eval and inline script. Runs against startServer with the fake AppCore until the real
-// core adapter exists (see the report of issue 4 for what to change then).
+// statements, read one as text, run an import and a sync from the Exchange panel and read their
+// reports as text, and prove the CSP blocks remote fetches, eval and inline script. Runs against
+// startServer with the fake AppCore; browser-mode-real-vault.test.ts runs the real one.
 
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../src/app/handlers.js';
 import { JobRegistry } from '../../src/app/jobs.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { createFakeCore, FAKE_PASSPHRASE, HOSTILE_BODY, type FakeCore } from '../unit/app/fake-core.js';
+import { createFakeCore, FAKE_PASSPHRASE, HOSTILE_BODY, HOSTILE_GROUP_NAME, type FakeCore } from '../unit/app/fake-core.js';
 import { buildInto, projectRoot } from './build.js';
 import type { PageWindow } from './page-globals.js';
 import { remoteFetchOutcome } from './remote-fetch.js';
@@ -106,14 +106,31 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
     await page.getByRole('button', { name: '← Statements' }).click();
   });
 
-  it('shows an import job’s honest failure, reached by polling', async () => {
-    const started = await page.evaluate(() =>
-      (globalThis as unknown as PageWindow).samizdat!['bundles:import']({ paths: ['/media/stick/kras.samizdat'] }),
-    );
-    expect(started.ok).toBe(true);
-    await expect
-      .poll(() => page.locator('.jobs').textContent(), { timeout: 10_000 })
-      .toMatch(/import arrives with the exchange issue; nothing was imported/);
+  it('imports from the Exchange panel and shows the job’s report as text, group names from the bundle included', async () => {
+    await page.getByLabel('Bundle file or folder').fill('relative/kras.samizdat');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.locator('form[aria-label="Import bundles"] [role=alert]').textContent()).toMatch(/paths\.0: expected an absolute path/);
+
+    await page.getByLabel('Bundle file or folder').fill('/media/stick/kras.samizdat');
+    await page.getByRole('button', { name: 'Import' }).click();
+    const done = page.locator('.jobs li.done').first();
+    await expect.poll(() => done.textContent(), { timeout: 10_000 }).toContain('first seen: group "' + HOSTILE_GROUP_NAME + '"');
+    expect(await done.textContent()).toMatch(/WARNING: its name looks like that of group "KRAS-IWA"/);
+    expect(await page.locator('.jobs img, .jobs script').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as unknown as PageWindow).__pwned)).toBeUndefined();
+    expect(core.calls).toContain('import /media/stick/kras.samizdat');
+    await page.screenshot({ path: path.join(screenshots, '4-import.png') });
+  });
+
+  it('lists the removable drives, and one click makes a drive the sync folder', async () => {
+    const drives = page.getByRole('region', { name: 'Removable drives' });
+    await expect.poll(() => drives.textContent()).toContain('/media/anna/STICK');
+    expect(await drives.textContent()).toContain('12 GB free of 16 GB');
+    await drives.getByRole('button', { name: 'Use this drive' }).click();
+    expect(await page.getByLabel('Sync folder').inputValue()).toBe('/media/anna/STICK');
+    await page.getByRole('button', { name: 'Sync' }).click();
+    await expect.poll(() => page.locator('.jobs').textContent(), { timeout: 10_000 }).toContain('synced with /media/anna/STICK');
+    expect(core.calls).toContain('sync /media/anna/STICK');
   });
 
   it('blocks a remote fetch, eval and inline script by CSP', async () => {

@@ -1,17 +1,16 @@
 // What import and sync say about a bundle, and what opens encrypted ones.
 import type { Openers } from '../../core/bundle/envelope.js';
 import type { ImportReport } from '../../core/exchange/import.js';
+import { boxSecretsOf } from '../../core/exchange/seal.js';
 import type { VaultReader } from '../../core/store/types.js';
 import { readPassphrase } from '../passphrase.js';
 import type { CommandContext } from '../context.js';
 
 /** The vault's X25519 secret keys (current and retired) and the bundle passphrase, asked only if needed. */
 export function openersOf(ctx: CommandContext, vault: VaultReader, passphraseFile?: string): Openers {
-  const identity = vault.getIdentity();
-  const boxSecrets = identity ? [identity.boxSecret, ...vault.getRetiredKeys().map((k) => k.boxSecret)] : [];
   let asked: Promise<string> | undefined;
   return {
-    boxSecrets,
+    boxSecrets: boxSecretsOf(vault),
     passphrase: () =>
       (asked ??= readPassphrase(
         { file: passphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' },

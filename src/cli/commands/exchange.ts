@@ -6,11 +6,11 @@ import { SamizdatError, quote } from '../../core/errors.js';
 import type { Seal } from '../../core/bundle/envelope.js';
 import { writeStreamAtomic } from '../../core/exchange/atomic.js';
 import { checkBundle, type CheckReport } from '../../core/exchange/check.js';
-import { allStatementIds, bundleChunks, closureOf, membersOf, recordCount, type Closure } from '../../core/exchange/export.js';
+import { allStatementIds, bundleChunks, closureOf, recordCount, type Closure } from '../../core/exchange/export.js';
 import { expandPaths, openBundleFile } from '../../core/exchange/files.js';
 import { importBundle, type ImportReport } from '../../core/exchange/import.js';
+import { chooseSeal, type SealChoice, type SealDecision } from '../../core/exchange/seal.js';
 import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
-import { Verifier } from '../../core/service/statements.js';
 import { renderReport } from '../../core/verify/render.js';
 import type { Vault } from '../../core/store/vault.js';
 import { readNewPassphrase, readPassphrase } from '../passphrase.js';
@@ -32,30 +32,40 @@ interface ExportOptions {
   bundlePassphraseFile?: string;
 }
 
-/** Statements of the closure that are not released by all their groups yet: drafts. */
-function draftsIn(vault: Vault, closure: Closure): string[] {
-  const verifier = new Verifier(vault);
-  return closure.statements.filter((id) => !verifier.verify(id).released);
+/** The CLI's words for why a bundle got its envelope (the choice itself is core's: chooseSeal). */
+function whyText(d: SealDecision): string {
+  switch (d.reason) {
+    case 'passphrase':
+      return 'sealed with a passphrase';
+    case 'groups-named':
+      return 'encrypted to the members of the groups named';
+    case 'clear-requested':
+      return 'clear (--clear)';
+    case 'all-released':
+      return 'clear: every statement is released';
+    case 'drafts':
+      return `encrypted to the members of its author groups: ${d.drafts} statement(s) not released yet (use --clear to override)`;
+  }
 }
 
-function sealFor(ctx: CommandContext, vault: Vault, opts: ExportOptions, closure: Closure): Promise<{ seal?: Seal; why: string; to: string[] }> {
+async function sealFor(ctx: CommandContext, vault: Vault, opts: ExportOptions, closure: Closure): Promise<{ seal?: Seal; why: string; to: string[] }> {
   const chosen = [opts.to?.length ? '--to' : '', opts.sealWithPassphrase ? '--seal-with-passphrase' : '', opts.clear ? '--clear' : ''].filter(Boolean);
   if (chosen.length > 1) throw usageError(`${chosen.join(' and ')} cannot be combined: a bundle is encrypted to members, sealed with a passphrase, or clear`);
+  let choice: SealChoice;
   if (opts.sealWithPassphrase) {
-    return readNewPassphrase(
+    const passphrase = await readNewPassphrase(
       { file: opts.bundlePassphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' },
       'Passphrase for the bundle',
-    ).then((passphrase) => ({ seal: { passphrase }, why: 'sealed with a passphrase', to: [] }));
+    );
+    choice = { mode: 'passphrase', passphrase };
+  } else if (opts.to?.length) {
+    choice = { mode: 'members', groups: opts.to.map((g) => resolveGroup(vault, g)) };
+  } else {
+    // Drafts travel encrypted to their own groups unless the user says otherwise.
+    choice = opts.clear ? { mode: 'clear' } : { mode: 'auto' };
   }
-  if (opts.to?.length) {
-    const groups = opts.to.map((g) => resolveGroup(vault, g));
-    return Promise.resolve({ seal: { to: membersOf(vault, groups) }, why: 'encrypted to the members of the groups named', to: groups });
-  }
-  const drafts = opts.clear ? [] : draftsIn(vault, closure);
-  if (drafts.length === 0) return Promise.resolve({ why: opts.clear ? 'clear (--clear)' : 'clear: every statement is released', to: [] });
-  // Drafts travel encrypted to their own groups unless the user says otherwise.
-  const groups = [...new Set(drafts.flatMap((id) => new Verifier(vault).verify(id).statement.authors))].sort();
-  return Promise.resolve({ seal: { to: membersOf(vault, groups) }, why: `encrypted to the members of its author groups: ${drafts.length} statement(s) not released yet (use --clear to override)`, to: groups });
+  const decision = chooseSeal(vault, closure, choice);
+  return { ...(decision.seal ? { seal: decision.seal } : {}), why: whyText(decision), to: decision.to };
 }
 
 export function exchangeCommands(program: Command, run: Runner): void {

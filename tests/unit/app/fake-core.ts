@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { SamizdatError } from '../../../src/core/errors.js';
 import type { AppCore } from '../../../src/app/ports.js';
-import type { GroupSummary, StatementView, VerificationReport } from '../../../src/shared/view-models.js';
+import type { ExportResult, GroupSummary, ImportResult, RemovableDrive, StatementView, SyncResult, VerificationReport } from '../../../src/shared/view-models.js';
 
 export const FAKE_PASSPHRASE = 'correct horse battery staple';
 
@@ -19,9 +19,49 @@ const GROUPS: GroupSummary[] = [
   { groupId: hexId('group:fed'), name: 'Federation', fingerprint: '55555 44444 33333 22222', trust: 'unverified', members: 5, releaseThreshold: 3 },
 ];
 
+/** A group name from a bundle that would run script if it were ever treated as HTML. */
+export const HOSTILE_GROUP_NAME = '<img src=x onerror="window.__pwned=3">KRAS-IWA';
+
+const SECRET = { secretKey: 'SECRET-KEY-MATERIAL', rawBundle: new Uint8Array([1, 2, 3]) };
+
+/** The drives the fake sees: one stick. */
+export const FAKE_DRIVES: RemovableDrive[] = [
+  { path: '/media/anna/STICK', label: 'STICK', device: '/dev/sdb1', fsType: 'vfat', sizeBytes: 16_000_000_000, freeBytes: 12_000_000_000 },
+];
+
 export interface FakeCore extends AppCore {
   readonly calls: string[];
   readonly statements: StatementView[];
+  /** While set, exchange operations wait for it before finishing (to watch them run). */
+  gate: Promise<void> | null;
+}
+
+const counts = (statements: number, signatures: number, links: number) => ({ links, linkSignatures: links, statements, signatures, attachments: 0 });
+
+function fakeImport(path: string): ImportResult['files'][number] {
+  return Object.assign(
+    {
+      path,
+      envelope: 'clear' as const,
+      added: counts(1, 2, 1),
+      held: counts(0, 0, 0),
+      rejected: [Object.assign({ kind: 'signature' as const, id: hexId('bad'), reason: 'bad-signature', message: 'the signature of key abc is not valid' }, SECRET)],
+      rejectedCount: 1,
+      newGroups: [
+        Object.assign(
+          {
+            groupId: hexId('group:impostor'),
+            name: HOSTILE_GROUP_NAME,
+            fingerprint: '99999 88888 77777 66666',
+            lookalikes: [Object.assign({ groupId: hexId('group:kras'), name: 'KRAS-IWA', kind: 'confusable' as const }, SECRET)],
+          },
+          SECRET,
+        ),
+      ],
+      statements: 1,
+    },
+    SECRET,
+  );
 }
 
 export function createFakeCore(options: { statements?: number } = {}): FakeCore {
@@ -66,9 +106,14 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
     problems: [],
   });
 
-  return {
+  const requireUnlocked = () => {
+    if (!unlocked) throw new SamizdatError('vault', 'vault', 'vault.locked', 'the vault is locked');
+  };
+
+  const core: FakeCore = {
     calls,
     statements,
+    gate: null,
     isUnlocked: () => unlocked,
     async unlock(passphrase) {
       calls.push('unlock');
@@ -98,5 +143,60 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
       calls.push('groups');
       return GROUPS.map((g) => Object.assign({ ...g }, { secretKey: 'SECRET-KEY-MATERIAL' }));
     },
+    async importBundles(paths, passphrase, report) {
+      calls.push(`import ${paths.join(' ')}${passphrase === undefined ? '' : ' with passphrase'}`);
+      requireUnlocked();
+      report({ phase: 'reading bundle', done: 512, total: 1024 });
+      await core.gate;
+      const files: ImportResult['files'] = [];
+      const failed: ImportResult['failed'] = [];
+      for (const path of paths) {
+        if (path.includes('missing')) failed.push({ path, error: { code: 'exchange.io', kind: 'io', message: `exchange: cannot read "${path}": no such file or folder` } });
+        else if (path.includes('sealed') && passphrase === undefined) failed.push({ path, error: { code: 'bundle.needs-passphrase', kind: 'usage', message: 'bundle: this bundle is sealed with a passphrase' } });
+        else files.push(fakeImport(path));
+      }
+      if (files.length === 0) throw new SamizdatError('exchange', 'io', 'exchange.io', `exchange: ${failed[0]?.error.message ?? 'nothing to import'}`);
+      report({ phase: 'reading bundle', done: 1024, total: 1024 });
+      return Object.assign({ files, failed }, SECRET);
+    },
+    async exportBundle(request, report) {
+      calls.push(`export ${request.ids.join(' ')} ${request.mode} ${request.out}`);
+      requireUnlocked();
+      report({ phase: 'writing records', done: 3, total: 7 });
+      await core.gate;
+      const members = request.mode === 'members';
+      const result: ExportResult = {
+        out: request.out,
+        bytes: 4096,
+        sha256: hexId('bundle'),
+        envelope: members ? 'members' : request.mode === 'passphrase' ? 'passphrase' : 'clear',
+        encryptedTo: members ? request.to : [],
+        recipients: members ? 3 : 0,
+        reason: members ? 'groups-named' : request.mode === 'passphrase' ? 'passphrase' : request.mode === 'clear' ? 'clear-requested' : 'all-released',
+        drafts: 0,
+        counts: { links: 4, statements: request.ids.length, signatures: 2, attachments: 0 },
+      };
+      return Object.assign(result, SECRET);
+    },
+    async syncFolder(dir, report) {
+      calls.push(`sync ${dir}`);
+      requireUnlocked();
+      report({ phase: 'reading the folder', done: 0, total: null });
+      await core.gate;
+      const result: SyncResult = {
+        folder: dir,
+        bundlesRead: 2,
+        imported: [fakeImport(`${dir}/a.samizdat`)],
+        notForUs: [`${dir}/theirs.samizdat`],
+        failed: [],
+        written: [Object.assign({ path: `${dir}/${hexId('written')}.samizdat`, bytes: 2048, sha256: hexId('written'), envelope: 'clear' as const, records: 5 }, SECRET)],
+      };
+      return Object.assign(result, SECRET);
+    },
+    async listDrives() {
+      calls.push('drives');
+      return FAKE_DRIVES.map((d) => Object.assign({ ...d }, SECRET));
+    },
   };
+  return core;
 }

@@ -1,5 +1,5 @@
 // The handler table: schemas run before handlers, the vault gate, view models stripped to their
-// declared fields, honest failure of the not-yet-built import, and job progress by polling.
+// declared fields, and job progress by polling. The exchange channels: exchange-handlers.test.ts.
 
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/app/handlers.js';
@@ -46,7 +46,21 @@ describe('argument validation', () => {
     const { handlers } = await unlocked();
     expect(Object.isFrozen(handlers)).toBe(true);
     expect(Object.keys(handlers).sort()).toEqual(
-      ['bundles:import', 'groups:list', 'jobs:list', 'jobs:poll', 'statements:list', 'statements:show', 'statements:verify', 'vault:lock', 'vault:status', 'vault:unlock'],
+      [
+        'bundles:export',
+        'bundles:import',
+        'bundles:sync',
+        'drives:list',
+        'groups:list',
+        'jobs:list',
+        'jobs:poll',
+        'statements:list',
+        'statements:show',
+        'statements:verify',
+        'vault:lock',
+        'vault:status',
+        'vault:unlock',
+      ],
     );
   });
 });
@@ -114,17 +128,6 @@ describe('view models', () => {
 });
 
 describe('jobs', () => {
-  it('import starts a job that fails honestly (import arrives with the exchange issue)', async () => {
-    const { handlers, jobs } = await unlocked();
-    const { jobId } = await handlers['bundles:import']({ paths: ['/media/stick/kras.samizdat'] });
-    await jobs.settled();
-    const job = await handlers['jobs:poll']({ jobId });
-    expect(job).toMatchObject({ kind: 'import', state: 'failed', result: null });
-    expect(job.error).toMatchObject({ code: 'app.not-implemented', kind: 'unavailable' });
-    expect(job.error!.message).toMatch(/import arrives with the exchange issue; nothing was imported/);
-    expect((await handlers['jobs:list']({})).map((j) => j.jobId)).toEqual([jobId]);
-  });
-
   it('reports progress while running and the result when done', async () => {
     const jobs = new JobRegistry();
     let finish!: () => void;
@@ -137,7 +140,7 @@ describe('jobs', () => {
     expect(jobs.get(id)).toMatchObject({ state: 'running', progress: { phase: 'verifying signatures', done: 3, total: 10 } });
     finish();
     await jobs.settled();
-    expect(jobs.get(id)).toMatchObject({ state: 'done', result: { summary: '10 statements imported' }, error: null });
+    expect(jobs.get(id)).toMatchObject({ state: 'done', result: { summary: '10 statements imported', details: null }, error: null });
   });
 
   it('polling an unknown job is a typed error', async () => {
@@ -151,6 +154,6 @@ describe('jobs', () => {
     await jobs.settled();
     await new Promise((r) => setTimeout(r, 0));
     expect(jobs.list()).toHaveLength(50);
-    expect(jobs.list()[0]!.result).toEqual({ summary: '59' });
+    expect(jobs.list()[0]!.result).toEqual({ summary: '59', details: null });
   });
 });

@@ -112,7 +112,7 @@ describe('main process wiring', () => {
   });
 
   it('imports .samizdat files from argv, a second launch, macOS open-file or a drop, once the vault is open', async () => {
-    const { app, window, invoke } = await start({ argv: ['/opt/samizdat/samizdat', 'stick/first.samizdat'] });
+    const { app, window, invoke, core } = await start({ argv: ['/opt/samizdat/samizdat', 'stick/first.samizdat'] });
     app.emit('second-instance', new FakeEvent(), ['/opt/samizdat/samizdat', '/media/second.samizdat'], '/');
     const openFile = new FakeEvent();
     app.emit('open-file', openFile, '/Users/anna/third.samizdat');
@@ -126,10 +126,14 @@ describe('main process wiring', () => {
     await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE });
     await tick();
     await tick();
-    const jobs = (await invoke('jobs:list', {})) as { ok: true; value: { kind: string; state: string; error: { message: string } }[] };
+    const jobs = (await invoke('jobs:list', {})) as { ok: true; value: { kind: string; state: string; result: { summary: string } }[] };
     expect(jobs.value).toHaveLength(1);
-    expect(jobs.value[0]).toMatchObject({ kind: 'import', state: 'failed' });
-    expect(jobs.value[0]!.error.message).toMatch(/nothing was imported from 4 file\(s\)/);
+    expect(jobs.value[0]).toMatchObject({ kind: 'import', state: 'done' });
+    expect(jobs.value[0]!.result.summary).toContain('/home/anna/stick/first.samizdat');
+    // One real import of all four, in arrival order, with absolute paths.
+    expect(core.calls.filter((c) => c.startsWith('import '))).toEqual([
+      'import /home/anna/stick/first.samizdat /media/second.samizdat /Users/anna/third.samizdat /media/anna/fourth.samizdat',
+    ]);
   });
 
   it('locks the vault on suspend and on screen lock, and reloads the window to drop what it showed', async () => {
@@ -147,6 +151,31 @@ describe('main process wiring', () => {
     electron.powerMonitor.emit('suspend'); // already locked: no second reload
     await tick();
     expect((window!.webContents as FakeWebContents).reloads).toBe(2);
+  });
+
+  it('joins lock requests that arrive while a lock waits for a running job: one lock, one reload', async () => {
+    const { electron, invoke, core, window, log } = await start();
+    await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE });
+    // The real core's lock waits for a running import; this one waits for the test.
+    let release!: () => void;
+    const lock = core.lock.bind(core);
+    let locks = 0;
+    core.lock = async () => {
+      locks++;
+      await new Promise<void>((resolve) => (release = resolve));
+      await lock();
+    };
+    electron.powerMonitor.emit('lock-screen');
+    electron.powerMonitor.emit('suspend');
+    electron.powerMonitor.emit('lock-screen');
+    await tick();
+    expect(locks).toBe(1);
+    expect((window!.webContents as FakeWebContents).reloads).toBe(0);
+    release();
+    await tick();
+    expect(core.isUnlocked()).toBe(false);
+    expect((window!.webContents as FakeWebContents).reloads).toBe(1);
+    expect(log.filter((l) => l.startsWith('samizdat: vault locked'))).toEqual(['samizdat: vault locked (screen locked)']);
   });
 
   it('holds the quit until the vault is locked, then quits', async () => {

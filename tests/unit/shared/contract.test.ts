@@ -19,6 +19,9 @@ const VALID: { [C in Channel]: Args<C> } = {
   'statements:verify': { id: ID },
   'groups:list': {},
   'bundles:import': { paths: ['/media/usb/kras.samizdat'] },
+  'bundles:export': { ids: [ID], out: '/media/usb/out.samizdat', mode: 'auto' },
+  'bundles:sync': { dir: '/media/usb' },
+  'drives:list': {},
   'jobs:poll': { jobId: JOB },
   'jobs:list': {},
 };
@@ -59,5 +62,48 @@ describe('argument schemas', () => {
     refused('bundles:import', { paths: ['/tmp/a\0.samizdat'] });
     refused('bundles:import', { paths: Array(257).fill('/a.samizdat') });
     refused('jobs:poll', { jobId: '../../x' });
+  });
+
+  it('wants absolute paths: POSIX, Windows drive letters and UNC shares', () => {
+    const accepted = (v: unknown) => expect(ARG_SCHEMAS['bundles:sync'].safeParse(v).success).toBe(true);
+    const refused = (v: unknown) => expect(ARG_SCHEMAS['bundles:sync'].safeParse(v).success).toBe(false);
+    for (const dir of ['/media/stick', 'E:\\', 'e:/drop', '\\\\server\\share']) accepted({ dir });
+    for (const dir of ['', 'stick', './stick', '../etc', 'E:', '~/stick', '/a\0b', `/${'a'.repeat(4096)}`]) refused({ dir });
+    refused({ dir: 42 });
+    expect(ARG_SCHEMAS['bundles:import'].safeParse({ paths: ['relative.samizdat'] }).success).toBe(false);
+  });
+
+  it('takes an optional passphrase to open sealed bundles on import', () => {
+    const schema = ARG_SCHEMAS['bundles:import'];
+    expect(schema.safeParse({ paths: ['/a.samizdat'], passphrase: 'p' }).success).toBe(true);
+    expect(schema.safeParse({ paths: ['/a.samizdat'], passphrase: '' }).success).toBe(false);
+    expect(schema.safeParse({ paths: ['/a.samizdat'], passphrase: 'x'.repeat(1025) }).success).toBe(false);
+  });
+
+  it('export: ids of 64 hex, each mode with exactly what it needs', () => {
+    const schema = ARG_SCHEMAS['bundles:export'];
+    const ok = (v: unknown) => expect(schema.safeParse(v).success, JSON.stringify(v)).toBe(true);
+    const no = (v: unknown) => expect(schema.safeParse(v).success, JSON.stringify(v)).toBe(false);
+    const base = { ids: [ID], out: '/media/usb/out.samizdat' };
+    ok({ ...base, mode: 'auto' });
+    ok({ ...base, mode: 'clear' });
+    ok({ ...base, mode: 'members', to: [ID] });
+    ok({ ...base, mode: 'passphrase', passphrase: 'eight ch' });
+    no({ ...base, mode: 'members' });
+    no({ ...base, mode: 'members', to: [] });
+    no({ ...base, mode: 'members', to: ['KRAS-IWA'] });
+    no({ ...base, mode: 'passphrase' });
+    no({ ...base, mode: 'passphrase', passphrase: 'short' });
+    no({ ...base, mode: 'auto', to: [ID] });
+    no({ ...base, mode: 'clear', passphrase: 'long enough passphrase' });
+    no({ ...base, mode: 'everything' });
+    no({ ...base, ids: [], mode: 'auto' });
+    no({ ...base, ids: ['a'.repeat(63)], mode: 'auto' });
+    no({ ...base, ids: Array(501).fill(ID), mode: 'auto' });
+    ok({ ...base, ids: Array(500).fill(ID), mode: 'auto' });
+    no({ ...base, out: 'out.samizdat', mode: 'auto' });
+    no({ ...base, out: '/home/anna/.bash_profile', mode: 'auto' });
+    no({ ...base, out: '/media/usb/.samizdat', mode: 'auto' });
+    ok({ ...base, out: 'E:\\KRAS.SAMIZDAT', mode: 'auto' });
   });
 });
