@@ -1,11 +1,14 @@
 // `npm run bench`: Samizdat's costs as ratios against the raw primitive measured in the same run.
 // Absolute rates depend on the machine; the ratios are what DESIGN.md's budgets are written in.
+// Ed25519 here; then the memory of importing one large attachment (bench/import-memory.ts).
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { generateSigningKeyPair, sign, verify } from '../src/core/crypto/ed25519.js';
 import { fromHex } from '../src/core/crypto/bytes.js';
 import { makeStatement, makeStatementSignature } from '../src/core/model/build.js';
 import { objectId, statementSigningMessage } from '../src/core/model/objects.js';
 import { validateSignature } from '../src/core/model/validate.js';
+import { importMemoryBench } from './import-memory.js';
+import { benchExchange } from './exchange.js';
 
 const N = Number(process.env.BENCH_N ?? 20_000);
 
@@ -59,3 +62,6 @@ const rows: Array<[string, number, number]> = [
 console.log(`Ed25519, ${N} operations each, one core`);
 for (const [name, ops, ratio] of rows) console.log(`${name.padEnd(28)} ${Math.round(ops).toString().padStart(8)} /s   ratio ${ratio.toFixed(2)}`);
 console.log('budget: statement-signature check >= 0.80 of raw verify');
+
+await benchExchange();
+await importMemoryBench();

@@ -7,7 +7,8 @@ import { BUNDLE_LIMITS, BUNDLE_MAGIC, sortKey, type Section } from './format.js'
 
 export type WriterRecord =
   | { kind: 'object'; section: Exclude<Section, 'attachment'>; id: string; bytes: Uint8Array }
-  | { kind: 'attachment'; id: string; data: Uint8Array };
+  /** An attachment of `size` bytes, given as chunks that are read only as they are written (never whole in memory). */
+  | { kind: 'attachment'; id: string; size: number; chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array> };
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const LF = ascii('\n');
@@ -35,8 +36,16 @@ export async function* writeBundle(count: number, records: AsyncIterable<WriterR
       yield emit(ascii(`object ${record.bytes.length}\n`));
       yield emit(record.bytes);
     } else {
-      yield emit(ascii(`attachment ${record.id} ${record.data.length}\n`));
-      yield emit(record.data);
+      const { size } = record;
+      if (!Number.isSafeInteger(size) || size < 0) throw new SamizdatError('bundle', 'usage', 'bundle.writer-size', `internal: attachment ${record.id} has no valid size (${String(size)})`);
+      yield emit(ascii(`attachment ${record.id} ${size}\n`));
+      let given = 0;
+      for await (const chunk of record.chunks) {
+        given += chunk.length;
+        if (given > size) throw new SamizdatError('bundle', 'usage', 'bundle.writer-size', `internal: attachment ${record.id} gives more than the ${size} bytes announced`);
+        if (chunk.length > 0) yield emit(chunk);
+      }
+      if (given !== size) throw new SamizdatError('bundle', 'usage', 'bundle.writer-size', `internal: attachment ${record.id} gives ${given} bytes, ${size} announced`);
     }
     yield emit(LF);
     written++;

@@ -22,7 +22,7 @@ export async function checkBundle(chunks: AsyncIterable<Uint8Array>, options: { 
   const trusted = new Set(options.trust.map((t) => parseSafetyNumber(t)));
   const scratch = Vault.scratch();
   try {
-    const imported = await importBundle(scratch, chunks, { boxSecrets: [], ...(options.passphrase ? { passphrase: options.passphrase } : {}) });
+    const imported = await importBundle(scratch, chunks, { boxSecrets: [], ...(options.passphrase ? { passphrase: options.passphrase } : {}) }, { keepAttachments: false });
     for (const g of scratch.listGroups()) if (trusted.has(digitsOf(groupFingerprint(g.id)))) scratch.setTrust(g.id, 'verified');
     const verifier = new Verifier(scratch);
     const statements = imported.statements.map((id) => verifier.verify(id));

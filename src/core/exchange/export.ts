@@ -81,7 +81,10 @@ function* fetch(vault: VaultReader, c: Closure): Generator<WriterRecord> {
   }
   for (const id of c.statements) yield { kind: 'object', section: 'statement', id, bytes: (vault.getStatement(id) as { canonical: Uint8Array }).canonical };
   for (const id of c.signatures) yield { kind: 'object', section: 'signature', id, bytes: (vault.getSignature(id) as { canonical: Uint8Array }).canonical };
-  for (const id of c.attachments) yield { kind: 'attachment', id, data: (vault.getAttachment(id) as { data: Uint8Array }).data };
+  for (const id of c.attachments) {
+    const size = (vault.getAttachmentInfo(id) as { size: number }).size;
+    yield { kind: 'attachment', id, size, chunks: vault.readAttachmentChunks(id) };
+  }
 }
 
 /** The bytes of the bundle for `closure`: clear (deterministic) unless sealed. */

@@ -13,7 +13,7 @@ import { groupFingerprint } from '../verify/statement.js';
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { statementOfRecord } from '../service/statements.js';
-import type { StreamingVaultWriter } from '../store/types.js';
+import type { AttachmentWriter, StreamingVaultWriter } from '../store/types.js';
 import { findLookalikes, type Lookalike } from './lookalike.js';
 
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
@@ -57,13 +57,19 @@ class Importer {
   /** Authors of the bundle's statements, and the media type by which they reference each attachment. */
   private readonly authors = new Map<string, readonly string[]>();
   private readonly mediaTypes = new Map<string, string>();
-  private attachment: { id: string; size: number; parts: Uint8Array[] } | undefined;
+  /** The attachment being stored, piece by piece as the bundle gives it. */
+  private attachment: AttachmentWriter | undefined;
+
+  private readonly seen: Set<string> | undefined;
+  private readonly keepAttachments: boolean;
 
   constructor(
     private readonly vault: StreamingVaultWriter,
-    /** Receives a key for every object the bundle carries (see contentKey), when given. */
-    private readonly seen?: Set<string>,
-  ) {}
+    options: ImportOptions,
+  ) {
+    this.seen = options.seen;
+    this.keepAttachments = options.keepAttachments ?? true;
+  }
 
   private reject(r: Rejection): void {
     this.report.rejected.push(r);
@@ -151,13 +157,21 @@ class Importer {
     this.report[result.new ? 'added' : 'held'].statement++;
   }
 
+  /** The authors of a statement held before this bundle, if it is held. */
+  private heldAuthors(id: string): readonly string[] | undefined {
+    const held = this.vault.getStatement(id);
+    if (!held) return undefined;
+    const authors = statementOfRecord(held).authors;
+    this.authors.set(id, authors);
+    return authors;
+  }
+
   /** Why a statement signature can never count, or undefined when it may. */
   private signatureProblem(sig: StatementSignature): Pick<Rejection, 'reason' | 'message'> | undefined {
     if (!ed25519Verify(statementSigningMessage(sig), fromHex(sig.sig), fromHex(sig.key))) {
       return { reason: 'bad-signature', message: `the signature of key ${short(sig.key)} on statement ${short(sig.statement)} is not valid` };
     }
-    const held = this.vault.getStatement(sig.statement);
-    const authors = this.authors.get(sig.statement) ?? (held ? statementOfRecord(held).authors : undefined);
+    const authors = this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement);
     if (authors && authors.includes(sig.group) !== (sig.role === 'release')) {
       return {
         reason: 'wrong-role',
@@ -185,25 +199,23 @@ class Importer {
 
   startAttachment(id: string, size: number): void {
     this.settleLinks();
-    this.attachment = { id, size, parts: [] };
     this.seen?.add(contentKey.attachment(id));
+    // The reader checks the bytes against the id whether or not they are kept.
+    if (!this.keepAttachments) return;
+    this.attachment = this.vault.beginAttachment({ id, size, mediaType: this.mediaTypes.get(id) ?? 'application/octet-stream' });
   }
 
   attachmentData(data: Uint8Array): void {
-    this.attachment?.parts.push(data);
+    this.attachment?.write(data);
   }
 
+  /** The reader has checked the bytes against the id; the vault checks them again, and skips an attachment it holds. */
   endAttachment(): void {
     const a = this.attachment;
     if (!a) return;
     this.attachment = undefined;
-    if (this.vault.hasAttachment(a.id)) {
-      this.report.held.attachment++;
-      return;
-    }
-    const data = Buffer.concat(a.parts);
-    this.vault.putAttachment({ id: a.id, size: a.size, mediaType: this.mediaTypes.get(a.id) ?? 'application/octet-stream', data });
-    this.report.added.attachment++;
+    const result = a.finish();
+    this.report[result.new ? 'added' : 'held'].attachment++;
   }
 
   finish(): void {
@@ -222,10 +234,17 @@ export const contentKey = {
   attachment: (id: string) => `attachment:${id}`,
 };
 
-/** Import one bundle (clear or encrypted) in one transaction. `seen` collects what it carries. */
-export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers, seen?: Set<string>): Promise<ImportReport> {
+export interface ImportOptions {
+  /** Receives a key for every object the bundle carries (see contentKey). */
+  seen?: Set<string>;
+  /** Store attachments' bytes (default); `check` only verifies them, so as not to hold them in memory. */
+  keepAttachments?: boolean;
+}
+
+/** Import one bundle (clear or encrypted) in one transaction. */
+export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers, options: ImportOptions = {}): Promise<ImportReport> {
   const opened = await openBundle(chunks, openers);
-  const importer = new Importer(vault, seen);
+  const importer = new Importer(vault, options);
   await vault.transactionAsync(async () => {
     for await (const record of readBundle(opened.plaintext)) {
       switch (record.kind) {

@@ -73,7 +73,7 @@ export async function syncFolder(vault: StreamingVaultWriter, folder: string, op
     try {
       const source = openBundleFile(path, (n) => progress?.bytes(n));
       progress?.file(path, source.size);
-      const imported = await importBundle(vault, source.chunks, { ...openers, passphrase: undefined }, carried);
+      const imported = await importBundle(vault, source.chunks, { ...openers, passphrase: undefined }, { seen: carried });
       report.imported.push({ path, report: imported });
       for (const k of carried) {
         seenAny.add(k);

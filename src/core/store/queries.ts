@@ -1,14 +1,17 @@
 // The typed queries of the vault over an open, keyed better-sqlite3 handle. Statements are
 // prepared once, on first use. Nothing here knows about files, keys or passphrases: see vault.ts.
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { SamizdatError, quote } from '../errors.js';
 import type { AttachmentRef, Hex32, LinkOp, RelationType, SignatureRole } from '../model/types.js';
 import {
+  ATTACHMENT_CHUNK_SIZE,
   DEFAULT_SEARCH_LIMIT,
   MAX_PAGE_SIZE,
   MAX_SEARCH_LIMIT,
   type AttachmentInfo,
   type AttachmentRecord,
+  type AttachmentWriter,
   type GroupInput,
   type GroupOrigin,
   type GroupRecord,
@@ -154,7 +157,131 @@ interface AttachmentRow {
   id: string;
   media_type: string;
   size: number;
-  data: Buffer;
+}
+
+const HEX32 = /^[0-9a-f]{64}$/;
+
+const shortId = (id: string): string => quote(id.slice(0, 12), 20);
+
+function attachmentMismatch(message: string): SamizdatError {
+  return new SamizdatError('vault', 'input', 'vault.attachment-mismatch', message);
+}
+
+/** What an AttachmentWriter needs of the queries: its three statements, and whether a transaction is open. */
+interface ChunkSql {
+  inTransaction(): boolean;
+  insertChunk: Database.Statement;
+  insertAttachment: Database.Statement;
+  deleteChunks: Database.Statement;
+}
+
+/**
+ * Writes an attachment's bytes as chunks of ATTACHMENT_CHUNK_SIZE while hashing them; stores the
+ * attachment's row only once they are all there and hash to its id. Until then the chunks have no
+ * row to belong to (the foreign key is deferred), so a transaction holding a half-written
+ * attachment cannot commit; a mismatch removes the chunks at once.
+ */
+class ChunkWriter implements AttachmentWriter {
+  readonly #hash: Hash = createHash('sha256');
+  /** The chunk being filled (never allocated when the attachment is already held). */
+  #pending: Buffer | undefined;
+  #filled = 0;
+  /** Chunks stored so far. */
+  #stored = 0;
+  /** Bytes given so far. */
+  #given = 0;
+  #open = true;
+
+  constructor(
+    private readonly info: AttachmentInfo,
+    private readonly held: boolean,
+    private readonly sql: ChunkSql,
+  ) {}
+
+  write(bytes: Uint8Array): void {
+    this.#checkOpen('write');
+    const b = bytesArg(bytes, 'attachment bytes');
+    try {
+      if (this.#given + b.length > this.info.size) {
+        throw attachmentMismatch(`attachment ${shortId(this.info.id)}: more bytes than the ${this.info.size} announced`);
+      }
+      this.#given += b.length;
+      this.#hash.update(b);
+      if (this.held) return;
+      for (let at = 0; at < b.length; ) {
+        const pending = (this.#pending ??= Buffer.alloc(ATTACHMENT_CHUNK_SIZE));
+        const take = Math.min(ATTACHMENT_CHUNK_SIZE - this.#filled, b.length - at);
+        b.copy(pending, this.#filled, at, at + take);
+        this.#filled += take;
+        at += take;
+        if (this.#filled === ATTACHMENT_CHUNK_SIZE) this.#flush();
+      }
+    } catch (e) {
+      this.#fail();
+      throw e;
+    }
+  }
+
+  finish(): PutResult {
+    this.#checkOpen('finish');
+    try {
+      const { id, size, mediaType } = this.info;
+      if (this.#given !== size) throw attachmentMismatch(`attachment ${shortId(id)}: ${this.#given} bytes given, ${size} announced`);
+      const actual = this.#hash.digest('hex');
+      if (actual !== id) throw attachmentMismatch(`attachment ${shortId(id)}: its bytes hash to ${shortId(actual)}, not to its id`);
+      let stored = false;
+      if (!this.held) {
+        if (this.#filled > 0) this.#flush();
+        // Held meanwhile (another writer of the same empty attachment finished first): not new.
+        stored = this.sql.insertAttachment.run(id, mediaType, size).changes === 1;
+      }
+      this.#close();
+      return { new: stored };
+    } catch (e) {
+      this.#fail();
+      throw e;
+    }
+  }
+
+  abort(): void {
+    if (this.#open) this.#fail();
+  }
+
+  #flush(): void {
+    if (!this.sql.inTransaction()) throw noTransaction();
+    this.sql.insertChunk.run(this.info.id, this.#stored, (this.#pending as Buffer).subarray(0, this.#filled));
+    this.#stored++;
+    this.#filled = 0;
+  }
+
+  #checkOpen(what: string): void {
+    if (!this.#open) {
+      throw usage('vault.attachment-closed', `attachment ${shortId(this.info.id)}: ${what} after its writer was finished or gave up`);
+    }
+  }
+
+  #close(): void {
+    this.#open = false;
+    this.#pending = undefined;
+  }
+
+  /**
+   * Closes the writer and removes the chunks it stored: only its own (numbers below #stored, which
+   * the primary key kept anyone else from writing), and never those of an attachment held.
+   */
+  #fail(): void {
+    this.#close();
+    if (this.held || this.#stored === 0) return;
+    try {
+      this.sql.deleteChunks.run(this.info.id, this.#stored, this.info.id);
+    } catch {
+      // The transaction may be gone already; orphan chunks can never commit (deferred foreign key).
+    }
+  }
+}
+
+function noTransaction(): SamizdatError {
+  return usage('vault.no-transaction', 'an attachment is written inside a transaction (transaction or transactionAsync), so that half of one is never kept');
 }
 
 function groupFromRow(r: GroupRow): GroupRecord {
@@ -490,12 +617,19 @@ export class VaultQueries implements VaultWriter {
   // ---- attachments ----------------------------------------------------------------------------
 
   getAttachment(id: Hex32): AttachmentRecord | undefined {
-    const r = this.#stmt<AttachmentRow>('SELECT id, media_type, size, data FROM attachments WHERE id = ?').get(id);
-    return r === undefined ? undefined : { id: r.id, mediaType: r.media_type, size: r.size, data: toBytes(r.data) };
+    const info = this.getAttachmentInfo(id);
+    if (info === undefined) return undefined;
+    const data = new Uint8Array(info.size);
+    let at = 0;
+    for (const chunk of this.#chunks(info)) {
+      data.set(chunk, at);
+      at += chunk.length;
+    }
+    return { ...info, data };
   }
 
   getAttachmentInfo(id: Hex32): AttachmentInfo | undefined {
-    const r = this.#stmt<Omit<AttachmentRow, 'data'>>('SELECT id, media_type, size FROM attachments WHERE id = ?').get(id);
+    const r = this.#stmt<AttachmentRow>('SELECT id, media_type, size FROM attachments WHERE id = ?').get(id);
     return r === undefined ? undefined : { id: r.id, mediaType: r.media_type, size: r.size };
   }
 
@@ -503,17 +637,55 @@ export class VaultQueries implements VaultWriter {
     return this.#exists('SELECT 1 FROM attachments WHERE id = ?', id);
   }
 
+  readAttachmentChunks(id: Hex32): Iterable<Uint8Array> {
+    const info = this.getAttachmentInfo(id);
+    if (info === undefined) throw usage('vault.no-such-attachment', `no attachment ${quote(String(id), 70)} in this vault`);
+    return this.#chunks(info);
+  }
+
+  /** Chunk by chunk, one query each: no statement stays open between two chunks. */
+  *#chunks(info: AttachmentInfo): Generator<Uint8Array> {
+    const get = this.#stmt<{ data: Buffer }>('SELECT data FROM attachment_chunks WHERE attachment_id = ? AND n = ?');
+    const count = Math.ceil(info.size / ATTACHMENT_CHUNK_SIZE);
+    for (let n = 0; n < count; n++) {
+      const data = get.get(info.id, n)?.data;
+      const expected = n < count - 1 ? ATTACHMENT_CHUNK_SIZE : info.size - n * ATTACHMENT_CHUNK_SIZE;
+      if (data === undefined || data.length !== expected) {
+        throw new SamizdatError(
+          'vault',
+          'vault',
+          'vault.corrupt',
+          `attachment ${shortId(info.id)} is damaged in the vault: chunk ${n} is ${data === undefined ? 'missing' : `${data.length} bytes, not ${expected}`}; restore the vault directory from a backup`,
+        );
+      }
+      yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    }
+  }
+
+  beginAttachment(info: AttachmentInfo): AttachmentWriter {
+    const id = textArg(info.id, 'attachment id');
+    if (!HEX32.test(id)) throw badRecord(`attachment id: expected 64 lowercase hex characters, got ${quote(id, 70)}`);
+    const mediaType = textArg(info.mediaType, 'attachment media type');
+    if (typeof info.size !== 'number' || !Number.isSafeInteger(info.size) || info.size < 0) {
+      throw badRecord(`attachment size: expected an integer of at least 0, got ${String(info.size)}`);
+    }
+    if (!this.#db.inTransaction) throw noTransaction();
+    return new ChunkWriter({ id, mediaType, size: info.size }, this.hasAttachment(id), {
+      inTransaction: () => this.#db.inTransaction,
+      insertChunk: this.#stmt('INSERT INTO attachment_chunks (attachment_id, n, data) VALUES (?, ?, ?)'),
+      insertAttachment: this.#stmt('INSERT INTO attachments (id, media_type, size) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING'),
+      deleteChunks: this.#stmt('DELETE FROM attachment_chunks WHERE attachment_id = ? AND n < ? AND NOT EXISTS (SELECT 1 FROM attachments WHERE id = ?)'),
+    });
+  }
+
   putAttachment(attachment: AttachmentRecord): PutResult {
     const data = bytesArg(attachment.data, 'attachment data');
     if (attachment.size !== data.length) throw badRecord(`attachment size: says ${String(attachment.size)} bytes, holds ${data.length}`);
-    const mediaType = textArg(attachment.mediaType, 'attachment media type');
-    const { changes } = this.#stmt('INSERT INTO attachments (id, media_type, size, data) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
-      attachment.id,
-      mediaType,
-      data.length,
-      data,
-    );
-    return { new: changes === 1 };
+    return this.transaction(() => {
+      const writer = this.beginAttachment({ id: attachment.id, mediaType: attachment.mediaType, size: data.length });
+      for (let at = 0; at < data.length; at += ATTACHMENT_CHUNK_SIZE) writer.write(data.subarray(at, at + ATTACHMENT_CHUNK_SIZE));
+      return writer.finish();
+    });
   }
 
   // ---- full-text search -----------------------------------------------------------------------

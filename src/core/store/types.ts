@@ -1,6 +1,7 @@
 // The records the vault stores and the one typed interface through which the rest of core reads
 // and writes them (Signal Desktop's `ts/sql/Interface.ts` model). The store never computes ids or
-// canonical bytes: the model layer hands them over, already computed and checked.
+// canonical bytes: the model layer hands them over, already computed and checked. (It does hash an
+// attachment's bytes as they stream in, to refuse bytes that are not what the id says.)
 import type { AttachmentRef, Hex32, Hex64, LinkOp, LinkSignature, Relation, RelationType, SignatureRole } from '../model/types.js';
 
 /** The member's own keys. Secret halves exist only inside the encrypted database. */
@@ -118,7 +119,7 @@ export interface RelationEdge {
 }
 
 export interface AttachmentRecord {
-  /** SHA-256 of `data`, computed by the caller. */
+  /** SHA-256 of `data`. The caller computes it; the vault checks it as it stores the bytes. */
   id: Hex32;
   mediaType: string;
   size: number;
@@ -126,6 +127,25 @@ export interface AttachmentRecord {
 }
 
 export type AttachmentInfo = Omit<AttachmentRecord, 'data'>;
+
+/** The vault keeps an attachment's bytes in chunks of this size (the last chunk is shorter). */
+export const ATTACHMENT_CHUNK_SIZE = 1024 * 1024;
+
+/**
+ * Stores one attachment piece by piece (VaultWriter.beginAttachment): the bytes go to the vault in
+ * chunks as they come, and the attachment is held only once `finish` has checked them. Errors:
+ * SamizdatError `vault.attachment-mismatch` (input) when the bytes are not `size` long or do not hash
+ * to the id, and then nothing of the attachment is kept and the writer is closed; a write or finish
+ * after the writer closed is `vault.attachment-closed` (usage).
+ */
+export interface AttachmentWriter {
+  /** The next bytes, of any length. More than `size` bytes in all is a mismatch. */
+  write(bytes: Uint8Array): void;
+  /** Checks the length and the SHA-256 and keeps the attachment; `new: false` when it was already held. */
+  finish(): PutResult;
+  /** Gives up: whatever was written is removed. Does nothing once the writer is closed. */
+  abort(): void;
+}
 
 export interface SearchOptions {
   /** At most this many results, 1 to MAX_SEARCH_LIMIT (default 20). */
@@ -191,9 +211,16 @@ export interface VaultReader {
   /** Relations that statement `id` declares, in its own order. */
   getRelationsFrom(id: Hex32): RelationEdge[];
 
+  /** The whole attachment in memory: for small ones. Large ones are read with `readAttachmentChunks`. */
   getAttachment(id: Hex32): AttachmentRecord | undefined;
   getAttachmentInfo(id: Hex32): AttachmentInfo | undefined;
   hasAttachment(id: Hex32): boolean;
+  /**
+   * A held attachment's bytes as its chunks, in order (ATTACHMENT_CHUNK_SIZE each, the last
+   * shorter; none for an empty attachment), each read from the vault only when asked for.
+   * SamizdatError `vault.no-such-attachment` at once when it is not held.
+   */
+  readAttachmentChunks(id: Hex32): Iterable<Uint8Array>;
 
   /** Full-text search over titles and bodies; every word must match; best (bm25) first. */
   search(query: string, options?: SearchOptions): SearchHit[];
@@ -213,7 +240,15 @@ export interface VaultWriter extends VaultReader {
   putLink(link: LinkRecord): PutLinkResult;
   putStatement(statement: StatementRecord): PutResult;
   putSignature(signature: SignatureRecord): PutResult;
+  /** A whole attachment at once (for small ones), through `beginAttachment`: the same checks. */
   putAttachment(attachment: AttachmentRecord): PutResult;
+  /**
+   * Starts storing an attachment whose bytes will come piece by piece. Call it, and finish the
+   * writer, inside one transaction (`transaction` or, across awaits, `transactionAsync`): else
+   * SamizdatError `vault.no-transaction`. When the attachment is already held, the writer only
+   * checks the bytes and stores nothing. One writer at a time per attachment id.
+   */
+  beginAttachment(info: AttachmentInfo): AttachmentWriter;
   /** Runs `fn` in one transaction: all of its writes, or none. */
   transaction<T>(fn: () => T): T;
 }

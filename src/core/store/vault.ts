@@ -21,6 +21,7 @@ import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import type {
   AttachmentInfo,
   AttachmentRecord,
+  AttachmentWriter,
   GroupInput,
   GroupRecord,
   GroupTrust,
@@ -689,6 +690,27 @@ export class Vault implements StreamingVaultWriter {
   }
   putAttachment(attachment: AttachmentRecord): PutResult {
     return this.#run((q) => q.putAttachment(attachment));
+  }
+  readAttachmentChunks(id: Hex32): Iterable<Uint8Array> {
+    return this.#guarded(this.#run((q) => q.readAttachmentChunks(id))[Symbol.iterator]());
+  }
+  /** Each chunk read as a query of its own: a vault closed meanwhile is `vault.locked`. */
+  *#guarded(chunks: Iterator<Uint8Array>): Generator<Uint8Array> {
+    for (;;) {
+      const next = this.#run(() => chunks.next());
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  beginAttachment(info: AttachmentInfo): AttachmentWriter {
+    const writer = this.#run((q) => q.beginAttachment(info));
+    return {
+      write: (bytes) => this.#run(() => writer.write(bytes)),
+      finish: () => this.#run(() => writer.finish()),
+      abort: () => {
+        if (this.#q !== undefined) this.#run(() => writer.abort());
+      },
+    };
   }
 
   search(query: string, options?: SearchOptions): SearchHit[] {

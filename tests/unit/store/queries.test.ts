@@ -1,4 +1,5 @@
 // The typed queries: identity, groups, links (signature union), statements, signatures, relations, attachments.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault, type IdentityRecord } from '../../../src/core/store/index.js';
@@ -196,7 +197,7 @@ describe('statement signatures', () => {
 describe('attachments', () => {
   it('put/get/has/info; the size must match the bytes', () => {
     const data = new Uint8Array([1, 2, 3, 0, 255]);
-    const att = { id: id('att/bytes'), mediaType: 'application/octet-stream', size: data.length, data };
+    const att = { id: createHash('sha256').update(data).digest('hex'), mediaType: 'application/octet-stream', size: data.length, data };
     expect(vault.putAttachment(att)).toEqual({ new: true });
     expect(vault.putAttachment(att)).toEqual({ new: false });
     expect(vault.getAttachment(att.id)).toEqual(att);

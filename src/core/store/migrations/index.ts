@@ -1,6 +1,7 @@
 // The numbered migrations, in order. `PRAGMA user_version` is the number of the last one applied.
 // A migration file is never edited once shipped: a change to the schema is a new file.
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-attachment-chunks.js';
 
 export interface Migration {
   readonly version: number;
@@ -8,7 +9,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 /** The schema version this build knows: databases with a higher `user_version` are refused. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
