@@ -159,6 +159,8 @@ export async function openBundle(chunks: AsyncIterable<Uint8Array>, openers: Ope
         ? new SamizdatError('bundle', 'vault', 'bundle.wrong-passphrase', 'the passphrase does not open this bundle')
         : new SamizdatError('bundle', 'vault', 'bundle.not-for-this-vault', 'this bundle is encrypted to other keys: no key in this vault opens it');
     }
+    // The payload nonce follows the header and is read before decrypt() returns.
+    if (message.startsWith('stream ended before reading 16 bytes')) throw bundleError('B-AGE-PAYLOAD', 'the encrypted bundle ends right after its header: the copy is incomplete');
     throw bundleError('B-AGE-HEADER', `the encrypted bundle's header is not valid (${message})`);
   }
   const payloadError = (err: unknown) =>

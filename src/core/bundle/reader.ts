@@ -48,11 +48,14 @@ export async function* readBundle(chunks: AsyncIterable<Uint8Array> | Iterable<U
   const hash = createHash('sha256');
   const maxLine = BUNDLE_LIMITS.lineBytes;
 
-  const first = await source.line(maxLine, 'the header line').catch((err: unknown) => {
-    throw err instanceof SamizdatError && err.rule === 'B-SYNTAX' ? bundleError('B-MAGIC', 'this is not a Samizdat bundle (no "samizdat-bundle/v1" header line)') : err;
-  });
+  // B-MAGIC first: only bytes that begin as a bundle can be a truncated or malformed one.
+  const magic = `${BUNDLE_MAGIC} `;
+  const start = latin1(await source.peek(magic.length));
+  if (!magic.startsWith(start)) {
+    throw bundleError('B-MAGIC', `this is not a Samizdat bundle: it begins ${shown(start)}, not "${BUNDLE_MAGIC}"`);
+  }
+  const first = await source.line(maxLine, 'the header line');
   const header = latin1(first);
-  if (!header.startsWith(`${BUNDLE_MAGIC} `)) throw bundleError('B-MAGIC', `this is not a Samizdat bundle: it begins ${shown(header)}, not "${BUNDLE_MAGIC}"`);
   const headerMatch = HEADER.exec(header);
   if (!headerMatch) throw bundleError('B-SYNTAX', `the header line ${shown(header)} is not "${BUNDLE_MAGIC} COUNT"`);
   const count = Number(headerMatch[1]);
@@ -116,7 +119,9 @@ export async function* readBundle(chunks: AsyncIterable<Uint8Array> | Iterable<U
       checkOrder(sortKey('attachment', id), `${where} (attachment ${id})`);
       const sizes = referenced.get(id);
       if (!sizes) throw bundleError('B-UNREFERENCED', `${where}: attachment ${id} is not referenced by any statement in the bundle`);
-      if (!sizes.has(length)) throw bundleError('R-ATTACHMENT-MISMATCH', `${where}: attachment ${id} is ${length} bytes, but its statement says ${[...sizes].join(' or ')}`);
+      if (sizes.size !== 1 || !sizes.has(length)) {
+        throw bundleError('R-ATTACHMENT-MISMATCH', `${where}: attachment ${id} is ${length} bytes, but the statements that reference it say ${[...sizes].join(' and ')}`);
+      }
       yield { kind: 'attachment-start', id, size: length };
       const digest = createHash('sha256');
       for (let left = length; left > 0; ) {
@@ -138,6 +143,7 @@ export async function* readBundle(chunks: AsyncIterable<Uint8Array> | Iterable<U
   }
 
   const trailerBytes = await source.line(maxLine, 'the trailer');
+  if (source.consumed > limits.fileBytes) throw bundleError('B-FILE-SIZE', `the bundle is longer than ${limits.fileBytes} bytes`);
   const trailer = TRAILER.exec(latin1(trailerBytes));
   if (!trailer) {
     const text = latin1(trailerBytes);

@@ -6,8 +6,9 @@ import { bundleError } from './format.js';
 const LF = 0x0a;
 
 export class ByteSource {
-  /** Chunks received and not yet handed out; the first is partly used up to `offset`. */
+  /** Chunks received; those before `head` are used up, the one at `head` up to `offset`. */
   private queue: Uint8Array[] = [];
+  private head = 0;
   private offset = 0;
   private queued = 0;
   private done = false;
@@ -27,6 +28,11 @@ export class ByteSource {
       const next = await this.chunks.next();
       if (next.done) this.done = true;
       else if (next.value.length > 0) {
+        if (this.head > 0 && this.head === this.queue.length) {
+          // Drop used-up chunks now and then, so the queue never grows with the stream.
+          this.queue = [];
+          this.head = 0;
+        }
         this.queue.push(next.value);
         this.queued += next.value.length;
         return true;
@@ -44,13 +50,13 @@ export class ByteSource {
     const out = new Uint8Array(n);
     let filled = 0;
     while (filled < n) {
-      const head = this.queue[0] as Uint8Array;
+      const head = this.queue[this.head] as Uint8Array;
       const part = head.subarray(this.offset, Math.min(head.length, this.offset + n - filled));
       out.set(part, filled);
       filled += part.length;
       this.offset += part.length;
       if (this.offset === head.length) {
-        this.queue.shift();
+        this.head++;
         this.offset = 0;
       }
     }
@@ -69,9 +75,9 @@ export class ByteSource {
     let searched = 0; // bytes of the queue already searched for LF
     for (;;) {
       let position = 0;
-      for (let i = 0; i < this.queue.length; i++) {
+      for (let i = this.head; i < this.queue.length; i++) {
         const chunk = this.queue[i] as Uint8Array;
-        const start = i === 0 ? this.offset : 0;
+        const start = i === this.head ? this.offset : 0;
         const length = chunk.length - start;
         if (position + length > searched) {
           const from = Math.max(start, start + searched - position);
@@ -99,8 +105,22 @@ export class ByteSource {
   /** Between 1 and `max` bytes, whatever is at hand; B-TRUNCATED at the end. */
   async some(max: number, what: string): Promise<Uint8Array> {
     if (this.queued === 0 && !(await this.fill())) throw this.truncated(what);
-    const head = this.queue[0] as Uint8Array;
+    const head = this.queue[this.head] as Uint8Array;
     return this.take(Math.min(max, head.length - this.offset));
+  }
+
+  /** Up to `n` bytes from the current position, without consuming them (fewer only at the end). */
+  async peek(n: number): Promise<Uint8Array> {
+    while (this.queued < n) if (!(await this.fill())) break;
+    const out = new Uint8Array(Math.min(n, this.queued));
+    let filled = 0;
+    for (let i = this.head; filled < out.length; i++) {
+      const chunk = this.queue[i] as Uint8Array;
+      const part = chunk.subarray(i === this.head ? this.offset : 0, Math.min(chunk.length, (i === this.head ? this.offset : 0) + out.length - filled));
+      out.set(part, filled);
+      filled += part.length;
+    }
+    return out;
   }
 }
 

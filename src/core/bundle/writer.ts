@@ -19,7 +19,13 @@ export async function* writeBundle(count: number, records: AsyncIterable<WriterR
     throw new SamizdatError('bundle', 'usage', 'bundle.too-many-records', `a bundle holds at most ${BUNDLE_LIMITS.records} records; this one would hold ${count}: export fewer statements at a time`);
   }
   const hash = createHash('sha256');
+  let total = 0;
   const emit = (bytes: Uint8Array): Uint8Array => {
+    total += bytes.length;
+    // The trailer needs 70 bytes more; a reader refuses a longer bundle (B-FILE-SIZE).
+    if (total + 70 > BUNDLE_LIMITS.fileBytes) {
+      throw new SamizdatError('bundle', 'usage', 'bundle.too-large', `the bundle would be larger than ${BUNDLE_LIMITS.fileBytes} bytes, which no reader accepts: export fewer statements at a time`);
+    }
     hash.update(bytes);
     return bytes;
   };
