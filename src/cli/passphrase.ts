@@ -26,11 +26,11 @@ function readPassphraseFile(file: string, fileOption: string): string {
 }
 
 /** Read a line from the terminal without echoing it. */
-export function promptHidden(prompt: string): Promise<string> {
+export function promptHidden(prompt: string, source: Pick<PassphraseSource, 'envName' | 'fileOption'> = { envName: 'SAMIZDAT_PASSPHRASE', fileOption: '--passphrase-file' }): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) {
     return Promise.reject(
-      new SamizdatError('cli', 'vault', 'cli.no-passphrase', 'no passphrase given and no terminal to ask on: use --passphrase-file FILE or SAMIZDAT_PASSPHRASE'),
+      new SamizdatError('cli', 'vault', 'cli.no-passphrase', `no passphrase given and no terminal to ask on: use ${source.fileOption} FILE or ${source.envName}`),
     );
   }
   return new Promise((resolve, reject) => {
@@ -63,7 +63,7 @@ export function promptHidden(prompt: string): Promise<string> {
 export async function readPassphrase(source: PassphraseSource, prompt = 'Vault passphrase: '): Promise<string> {
   if (source.file !== undefined) return readPassphraseFile(source.file, source.fileOption);
   if (source.env !== undefined && source.env !== '') return source.env;
-  return promptHidden(prompt);
+  return promptHidden(prompt, source);
 }
 
 /** A new passphrase: asked twice on a terminal; at least MIN_PASSPHRASE_CHARS characters. */
@@ -72,8 +72,8 @@ export async function readNewPassphrase(source: PassphraseSource, what = 'New va
   if (source.file !== undefined || (source.env !== undefined && source.env !== '')) {
     passphrase = await readPassphrase(source);
   } else {
-    passphrase = await promptHidden(`${what}: `);
-    const again = await promptHidden(`${what} (again): `);
+    passphrase = await promptHidden(`${what}: `, source);
+    const again = await promptHidden(`${what} (again): `, source);
     if (again !== passphrase) throw new SamizdatError('cli', 'usage', 'cli.passphrase-mismatch', 'the two passphrases differ; nothing was changed');
   }
   if ([...passphrase].length < MIN_PASSPHRASE_CHARS) {
