@@ -153,7 +153,8 @@ export function syncResult(r: SyncResult): SyncResult {
   };
 }
 
-export function drive(d: RemovableDrive): RemovableDrive {
+/** Also takes core's drive, whose sizes may be absent. */
+export function drive(d: Omit<RemovableDrive, 'sizeBytes' | 'freeBytes'> & { sizeBytes?: number | null; freeBytes?: number | null }): RemovableDrive {
   return {
     path: d.path,
     label: d.label,

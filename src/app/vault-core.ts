@@ -15,7 +15,7 @@ import { Vault } from '../core/store/vault.js';
 import { listGroupViews } from '../core/service/groups.js';
 import { listStatements, showStatement, Verifier } from '../core/service/statements.js';
 import { writeStreamAtomic } from '../core/exchange/atomic.js';
-import { listRemovableDrives, type RemovableDrive as CoreDrive } from '../core/exchange/drives.js';
+import { listRemovableDrives } from '../core/exchange/drives.js';
 import { bundleChunks, closureOf, recordCount } from '../core/exchange/export.js';
 import { expandPaths, openBundleFile } from '../core/exchange/files.js';
 import { importBundle, type Counts, type ImportReport } from '../core/exchange/import.js';
@@ -28,7 +28,6 @@ import type {
   ImportResult,
   ObjectCounts,
   Problem,
-  RemovableDrive,
   StatementSummary,
   SyncResult,
   VerificationReport,
@@ -38,7 +37,7 @@ import type { Problem as CoreProblem } from '../core/verify/problems.js';
 import { toWireError } from './errors.js';
 import { Mutex } from './mutex.js';
 import type { AppCore, ReportProgress } from './ports.js';
-import { MAX_LISTED, MAX_REJECTIONS } from './project.js';
+import { MAX_LISTED, MAX_REJECTIONS, drive as driveView } from './project.js';
 
 const problemView = (p: CoreProblem): Problem => ({ code: p.code, severity: p.severity, message: p.message, subject: p.subject ?? null });
 
@@ -108,14 +107,6 @@ export function syncView(r: SyncReport): SyncResult {
   };
 }
 
-const driveView = (d: CoreDrive): RemovableDrive => ({
-  path: d.path,
-  label: d.label,
-  device: d.device,
-  fsType: d.fsType,
-  sizeBytes: d.sizeBytes ?? null,
-  freeBytes: d.freeBytes ?? null,
-});
 
 /**
  * Core's errors about one bundle file, as the app passes them on. Core asks for a sealed bundle's

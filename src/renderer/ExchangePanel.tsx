@@ -12,18 +12,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ExportArgs } from '../shared/contract.js';
 import type { ExportMode, GroupSummary, RemovableDrive } from '../shared/view-models.js';
 import { call, messageOf } from './api.js';
+import { formatBytes } from '../shared/format.js';
 
-/** Bytes for people, 1000-based like the sizes printed on sticks (16 GB). */
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
 
 /** A file in a folder, with the folder's own separator (`E:\` on Windows, `/media/...` elsewhere). */
 function inFolder(folder: string, name: string): string {

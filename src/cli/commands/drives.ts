@@ -2,18 +2,7 @@
 import type { Command } from 'commander';
 import { listRemovableDrives, type RemovableDrive } from '../../core/exchange/drives.js';
 import type { CommandContext, Runner } from '../context.js';
-
-/** Bytes for people: 1000-based like the sizes printed on sticks and cards (16 GB, 512 MB). */
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} bytes` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+import { formatBytes } from '../../shared/format.js';
 
 export function drivesText(drives: RemovableDrive[]): string {
   if (drives.length === 0) return 'no removable drives mounted (plug in a USB stick or SD card, and open it once if your system does not)';

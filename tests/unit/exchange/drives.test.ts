@@ -12,7 +12,8 @@ import {
   type DriveListOptions,
 } from '../../../src/core/exchange/drives.js';
 import { SamizdatError } from '../../../src/core/errors.js';
-import { drivesText, formatBytes } from '../../../src/cli/commands/drives.js';
+import { drivesText } from '../../../src/cli/commands/drives.js';
+import { formatBytes } from '../../../src/shared/format.js';
 
 let root: string;
 beforeEach(() => {
