@@ -225,15 +225,24 @@ export function sign(message: Uint8Array, secretKey: Uint8Array): Uint8Array {
 }
 
 /**
+ * Every check of `verify` that is a byte comparison (types, lengths, S < L, R and the key not of
+ * small order, the key canonical): what remains is the curve arithmetic of node:crypto. The
+ * verification pool runs these on the main thread and only the arithmetic on its workers.
+ */
+export function passesStrictByteChecks(message: unknown, signature: unknown, publicKey: unknown): boolean {
+  if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || !(publicKey instanceof Uint8Array)) return false;
+  if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== SIGNING_PUBLIC_KEY_LENGTH) return false;
+  if (!isCanonicalScalar(signature, 32) || hasSmallOrder(signature, 0)) return false;
+  return isCanonicalY(publicKey, 0) && !hasSmallOrder(publicKey, 0);
+}
+
+/**
  * Strict Ed25519 verification. Never throws: anything malformed (wrong types or lengths, a
  * non-canonical or small-order key, S >= L, R of small order) is simply false.
  */
 export function verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array): boolean {
   try {
-    if (!(message instanceof Uint8Array) || !(signature instanceof Uint8Array) || !(publicKey instanceof Uint8Array)) return false;
-    if (signature.length !== SIGNATURE_LENGTH || publicKey.length !== SIGNING_PUBLIC_KEY_LENGTH) return false;
-    if (!isCanonicalScalar(signature, 32)) return false;
-    if (hasSmallOrder(signature, 0)) return false;
+    if (!passesStrictByteChecks(message, signature, publicKey)) return false;
     const key = publicKeyObject(publicKey);
     if (key === null) return false;
     return nodeVerify(null, message, key, signature);

@@ -3,6 +3,7 @@
 // can never count is rejected with its reason, what is new is stored, what is held is counted.
 import { fromHex } from '../crypto/bytes.js';
 import { verify as ed25519Verify } from '../crypto/ed25519.js';
+import { sharedVerifyPool, type VerifyItem, type VerifyPool } from '../crypto/verify-pool.js';
 import { linkSigningMessage, statementSigningMessage } from '../model/objects.js';
 import type { ChainLink, Statement, StatementSignature } from '../model/types.js';
 import { openBundle, type Envelope, type Openers } from '../bundle/envelope.js';
@@ -44,6 +45,19 @@ export interface ImportReport {
   statements: string[];
 }
 
+/** Statement signatures sent to the verify pool at a time. */
+const SIGNATURE_BATCH = 256;
+
+/** A statement signature whose Ed25519 check is in flight, in bundle order. */
+interface PendingSignature {
+  id: string;
+  sig: StatementSignature;
+  /** Why it can never count even with a valid signature (role, member), checked at once. */
+  problem: Pick<Rejection, 'reason' | 'message'> | undefined;
+  /** Stored ahead of its check (when it has no other problem): whether the vault did not hold it before. */
+  stored: { new: boolean } | undefined;
+}
+
 const zero = (): Counts => ({ link: 0, 'link-signature': 0, statement: 0, signature: 0, attachment: 0 });
 
 /** A link's group: its own id for a charter. */
@@ -62,6 +76,15 @@ class Importer {
 
   private readonly seen: Set<string> | undefined;
   private readonly keepAttachments: boolean;
+  private readonly pool: VerifyPool;
+  /**
+   * Statement signatures are verified on worker threads while the import goes on: each is
+   * stored ahead of its check, and `settleSignatures` (before the transaction commits) undoes
+   * those whose check fails. `checks` holds one promise per batch, `unsent` the batch being filled.
+   */
+  private readonly signatures: PendingSignature[] = [];
+  private readonly checks: Array<Promise<boolean[]>> = [];
+  private unsent: VerifyItem[] = [];
 
   constructor(
     private readonly vault: StreamingVaultWriter,
@@ -69,6 +92,7 @@ class Importer {
   ) {
     this.seen = options.seen;
     this.keepAttachments = options.keepAttachments ?? true;
+    this.pool = options.verifyPool ?? sharedVerifyPool();
   }
 
   private reject(r: Rejection): void {
@@ -153,6 +177,7 @@ class Importer {
     for (const a of statement.attachments) if (!this.mediaTypes.has(a.id)) this.mediaTypes.set(a.id, a.mediaType);
     this.report.statements.push(id);
     this.seen?.add(contentKey.statement(id));
+    this.pool.warm(); // signatures usually follow: let the workers start meanwhile
     const result = this.vault.putStatement({ ...statement, id, canonical: bytes });
     this.report[result.new ? 'added' : 'held'].statement++;
   }
@@ -166,11 +191,12 @@ class Importer {
     return authors;
   }
 
-  /** Why a statement signature can never count, or undefined when it may. */
+  /**
+   * Why a statement signature can never count though its Ed25519 signature be valid, or
+   * undefined when it may. (A signature that does not verify is rejected as bad-signature
+   * before any of these: see settleSignatures.)
+   */
   private signatureProblem(sig: StatementSignature): Pick<Rejection, 'reason' | 'message'> | undefined {
-    if (!ed25519Verify(statementSigningMessage(sig), fromHex(sig.sig), fromHex(sig.key))) {
-      return { reason: 'bad-signature', message: `the signature of key ${short(sig.key)} on statement ${short(sig.statement)} is not valid` };
-    }
     const authors = this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement);
     if (authors && authors.includes(sig.group) !== (sig.role === 'release')) {
       return {
@@ -188,13 +214,50 @@ class Importer {
   addSignature(id: string, sig: StatementSignature, bytes: Uint8Array): void {
     this.settleLinks();
     this.seen?.add(contentKey.signature(id));
+    this.pool.warm();
+    this.unsent.push({ message: statementSigningMessage(sig), sig: fromHex(sig.sig), key: fromHex(sig.key) });
+    if (this.unsent.length >= SIGNATURE_BATCH) this.sendBatch();
     const problem = this.signatureProblem(sig);
-    if (problem) {
-      this.reject({ kind: 'signature', id, ...problem });
-      return;
-    }
-    const result = this.vault.putSignature({ ...sig, id, canonical: bytes });
-    this.report[result.new ? 'added' : 'held'].signature++;
+    // Stored now, undone in settleSignatures if the signature turns out not to verify.
+    const stored = problem ? undefined : this.vault.putSignature({ ...sig, id, canonical: bytes });
+    this.signatures.push({ id, sig, problem, stored });
+  }
+
+  private sendBatch(): void {
+    if (this.unsent.length === 0) return;
+    const check = this.pool.verifyBatch(this.unsent);
+    // Awaited in settleSignatures; marked handled now so that an import that fails before it
+    // gets there does not leave an unhandled rejection behind.
+    check.catch(() => undefined);
+    this.checks.push(check);
+    this.unsent = [];
+  }
+
+  /**
+   * Waits for every signature check, and decides each statement signature as one check after the
+   * other would have, in bundle order: bad-signature first, then its role or member problem;
+   * a stored one that does not verify is deleted again (unless the vault held it before this
+   * import: it was verified when it was stored). Call it inside the import's transaction, before
+   * it commits; a failed check (a worker gone) throws, which rolls the import back.
+   */
+  async settleSignatures(): Promise<void> {
+    this.sendBatch();
+    // The bundle is read: rather than wait, take a share of the batches no worker has begun.
+    await this.pool.assist();
+    const results = (await Promise.all(this.checks)).flat();
+    if (results.length !== this.signatures.length) throw new Error('import: signature checks out of step with the signatures');
+    this.signatures.forEach((p, i) => {
+      if (!results[i]) {
+        if (p.stored?.new === true) this.vault.deleteSignature(p.id);
+        this.reject({ kind: 'signature', id: p.id, reason: 'bad-signature', message: `the signature of key ${short(p.sig.key)} on statement ${short(p.sig.statement)} is not valid` });
+      } else if (p.problem) {
+        this.reject({ kind: 'signature', id: p.id, ...p.problem });
+      } else if (p.stored) {
+        this.report[p.stored.new ? 'added' : 'held'].signature++;
+      }
+    });
+    this.signatures.length = 0;
+    this.checks.length = 0;
   }
 
   startAttachment(id: string, size: number): void {
@@ -239,6 +302,8 @@ export interface ImportOptions {
   seen?: Set<string>;
   /** Store attachments' bytes (default); `check` only verifies them, so as not to hold them in memory. */
   keepAttachments?: boolean;
+  /** Where statement signatures are verified; default the process's shared pool. */
+  verifyPool?: VerifyPool;
 }
 
 /** Import one bundle (clear or encrypted) in one transaction. */
@@ -266,6 +331,7 @@ export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIte
           break;
       }
     }
+    await importer.settleSignatures();
     importer.finish();
   });
   return { envelope: opened.envelope, ...importer.report };

@@ -600,6 +600,14 @@ export class VaultQueries implements VaultWriter {
     return { new: changes === 1 };
   }
 
+  /** See VaultWriter.deleteSignature: an import taking back a signature that failed its check. */
+  deleteSignature(id: Hex32): boolean {
+    if (!this.#db.inTransaction) {
+      throw usage('vault.no-transaction', 'a statement signature is deleted only inside a transaction, by an import taking back one that failed its check');
+    }
+    return this.#stmt('DELETE FROM statement_signatures WHERE id = ?').run(id).changes === 1;
+  }
+
   // ---- relations ------------------------------------------------------------------------------
 
   getRelationsTo(id: Hex32): RelationEdge[] {

@@ -240,6 +240,13 @@ export interface VaultWriter extends VaultReader {
   putLink(link: LinkRecord): PutLinkResult;
   putStatement(statement: StatementRecord): PutResult;
   putSignature(signature: SignatureRecord): PutResult;
+  /**
+   * Deletes a statement signature; whether it was held. For one use only: an import stores
+   * signatures ahead of their (threaded) Ed25519 check and takes back, before its transaction
+   * commits, those that fail it. Only inside a transaction (else SamizdatError `vault.no-transaction`):
+   * signatures are otherwise never deleted.
+   */
+  deleteSignature(id: Hex32): boolean;
   /** A whole attachment at once (for small ones), through `beginAttachment`: the same checks. */
   putAttachment(attachment: AttachmentRecord): PutResult;
   /**

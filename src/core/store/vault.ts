@@ -671,6 +671,9 @@ export class Vault implements StreamingVaultWriter {
   putSignature(signature: SignatureRecord): PutResult {
     return this.#run((q) => q.putSignature(signature));
   }
+  deleteSignature(id: Hex32): boolean {
+    return this.#run((q) => q.deleteSignature(id));
+  }
 
   getRelationsTo(id: Hex32): RelationEdge[] {
     return this.#run((q) => q.getRelationsTo(id));

@@ -1,0 +1,272 @@
+// Strict Ed25519 verification of many signatures on worker threads, for imports: the curve work
+// of a batch runs beside the main thread's parsing and storing instead of before it.
+//
+// `verifyBatch(items)` answers exactly what `items.map(i => verify(i.message, i.sig, i.key))`
+// answers (ed25519.ts). The strict checks that are byte comparisons (lengths, S < L, R and A not
+// of small order, A canonical) run here on the main thread, as in `verify`; only what passes them
+// goes to a worker, which runs node:crypto's verify on it, as `verify` does. Those byte checks are
+// ed25519.ts's own (`passesStrictByteChecks`); tests/unit/crypto/verify-pool.test.ts holds the pool
+// to `verify` on the Wycheproof vectors and on the strict cases.
+//
+// The worker is an eval'd CommonJS string that needs node:crypto only, so it runs the same from
+// the compiled output and from the TypeScript sources (vitest). A batch travels as one
+// transferred ArrayBuffer. Workers start on the first batch that needs them, and are unref'd
+// while idle: an unclosed pool never keeps a process alive, a busy one does until it answers.
+// Each worker holds at most two batches; the others wait in the pool's queue, from which a caller
+// that has nothing left to do but wait takes its share (`assist`). With 0 threads, or where no
+// worker can start, every batch is verified inline: the same answers.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SamizdatError } from '../errors.js';
+import { passesStrictByteChecks, verify } from './ed25519.js';
+
+export interface VerifyItem {
+  message: Uint8Array;
+  sig: Uint8Array;
+  key: Uint8Array;
+}
+
+export interface VerifyPool {
+  /** Whether each signature verifies, as `verify` says. Rejects only when a worker fails or the pool is closed. */
+  verifyBatch(items: readonly VerifyItem[]): Promise<boolean[]>;
+  /** Starts the workers now (if not yet), so that they are ready by the first batch. */
+  warm(): void;
+  /**
+   * Verifies queued batches (those no worker has taken yet) on the calling thread, until none is
+   * left: for a caller that would otherwise only wait for them. Their promises resolve as usual.
+   */
+  assist(): Promise<void>;
+  /** Stops the workers; batches still in flight reject. */
+  close(): Promise<void>;
+  /** How many worker threads the pool may use (0: it verifies inline). */
+  readonly threads: number;
+}
+
+export interface VerifyPoolOptions {
+  /** Worker threads; default one fewer than the machine's cores. 0 verifies inline, on the calling thread. */
+  threads?: number;
+  /** Batches with fewer items than this verify inline, where messaging would cost more than it saves (default 32). */
+  inlineBelow?: number;
+}
+
+/** Threads that leave one core to the main thread. */
+export const defaultVerifyThreads = (): number => Math.max(0, availableParallelism() - 1);
+
+/** Whether an item passes every check of `verify` but the curve arithmetic. */
+const passesByteChecks = (item: VerifyItem): boolean => passesStrictByteChecks(item.message, item.sig, item.key);
+
+// --- the worker ---
+
+/**
+ * A batch as it travels: `lengths` holds each message's length; `data` holds, for each item in
+ * turn, its key (32 bytes), its signature (64) and its message. The answer is one byte per item.
+ */
+interface BatchMessage {
+  id: number;
+  lengths: Uint32Array;
+  data: Uint8Array;
+}
+
+const WORKER_SOURCE = `
+'use strict';
+const { parentPort } = require('node:worker_threads');
+const { createPublicKey, verify } = require('node:crypto');
+const keys = new Map();
+function keyObject(raw) {
+  const hex = raw.toString('hex');
+  let key = keys.get(hex);
+  if (key === undefined) {
+    key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+    if (keys.size >= 10000) keys.delete(keys.keys().next().value);
+    keys.set(hex, key);
+  }
+  return key;
+}
+parentPort.on('message', ({ id, lengths, data }) => {
+  const out = new Uint8Array(lengths.length);
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let at = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const key = buf.subarray(at, at + 32);
+    const sig = buf.subarray(at + 32, at + 96);
+    const message = buf.subarray(at + 96, at + 96 + lengths[i]);
+    at += 96 + lengths[i];
+    try {
+      out[i] = verify(null, message, keyObject(key), sig) ? 1 : 0;
+    } catch {
+      out[i] = 0;
+    }
+  }
+  parentPort.postMessage({ id, out }, [out.buffer]);
+});
+`;
+
+/** A batch that passed the byte checks, waiting for a worker (or for `assist`). */
+interface Queued {
+  items: VerifyItem[];
+  resolve: (out: boolean[]) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Batches a worker holds at once: one it works on, one ready behind it. The rest wait in the pool's queue. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+class PoolWorker {
+  readonly worker: Worker;
+  readonly pending = new Map<number, Queued>();
+  private nextId = 0;
+
+  constructor(onIdle: () => void, onGone: (w: PoolWorker, e: unknown) => void) {
+    this.worker = new Worker(WORKER_SOURCE, { eval: true });
+    this.worker.on('message', ({ id, out }: { id: number; out: Uint8Array }) => {
+      const q = this.pending.get(id);
+      if (!q) return;
+      this.settled(id);
+      q.resolve(Array.from(out, (b) => b === 1));
+      onIdle();
+    });
+    let failed = false;
+    const fail = (e: unknown): void => {
+      if (failed) return; // 'error' is followed by 'exit'
+      failed = true;
+      const waiting = [...this.pending.values()];
+      for (const id of [...this.pending.keys()]) this.settled(id);
+      for (const q of waiting) q.reject(e);
+      onGone(this, e);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(poolError(`a signature worker stopped (exit code ${code})`)));
+    // After the listeners: adding a 'message' listener refs the worker again.
+    this.worker.unref();
+  }
+
+  send(q: Queued): void {
+    const batch = pack(this.nextId++, q.items);
+    if (this.pending.size === 0) this.worker.ref();
+    this.pending.set(batch.id, q);
+    this.worker.postMessage(batch, [batch.lengths.buffer as ArrayBuffer, batch.data.buffer as ArrayBuffer]);
+  }
+
+  private settled(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+}
+
+function poolError(message: string): SamizdatError {
+  return new SamizdatError('crypto', 'input', 'crypto.verify-pool', message);
+}
+
+function pack(id: number, items: readonly VerifyItem[]): BatchMessage {
+  const lengths = new Uint32Array(items.length);
+  let size = 0;
+  items.forEach((item, i) => {
+    lengths[i] = item.message.length;
+    size += 96 + item.message.length;
+  });
+  const data = new Uint8Array(size);
+  let at = 0;
+  for (const item of items) {
+    data.set(item.key, at);
+    data.set(item.sig, at + 32);
+    data.set(item.message, at + 96);
+    at += 96 + item.message.length;
+  }
+  return { id, lengths, data };
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** A pool of `threads` workers (default: one fewer than the cores); with 0 it verifies inline. */
+export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
+  const threads = Math.max(0, Math.floor(options.threads ?? defaultVerifyThreads()));
+  const inlineBelow = options.inlineBelow ?? 32;
+  const workers: PoolWorker[] = [];
+  /** Batches no worker holds yet: workers take from the front, `assist` from the back. */
+  const queue: Queued[] = [];
+  let closed = false;
+
+  /** Where no worker can start at all: every batch is verified inline from then on (the same answers). */
+  let inlineOnly = threads === 0;
+  const inlineAnswers = (items: readonly VerifyItem[]): boolean[] => items.map((i) => verify(i.message, i.sig, i.key));
+
+  /** A worker failed: its batches have rejected; so do the queued ones, whose import fails anyway. */
+  const gone = (w: PoolWorker, e: unknown): void => {
+    const at = workers.indexOf(w);
+    if (at >= 0) workers.splice(at, 1);
+    for (const q of queue.splice(0)) q.reject(e);
+  };
+
+  const start = (): PoolWorker | undefined => {
+    try {
+      const w = new PoolWorker(dispatch, gone);
+      workers.push(w);
+      return w;
+    } catch {
+      if (workers.length > 0) return undefined;
+      inlineOnly = true;
+      for (const q of queue.splice(0)) q.resolve(inlineAnswers(q.items));
+      return undefined;
+    }
+  };
+
+  /** Hands queued batches to workers with room, starting workers while fewer than `threads` run. */
+  const dispatch = (): void => {
+    while (queue.length > 0 && !closed) {
+      const w =
+        workers.find((x) => x.pending.size === 0) ??
+        (workers.length < threads ? start() : undefined) ??
+        workers.find((x) => x.pending.size < IN_FLIGHT_PER_WORKER);
+      if (w === undefined) return;
+      w.send(queue.shift() as Queued);
+    }
+  };
+
+  return {
+    threads,
+    async verifyBatch(items: readonly VerifyItem[]): Promise<boolean[]> {
+      if (closed) throw poolError('the signature pool is closed');
+      if (inlineOnly || items.length < inlineBelow) return inlineAnswers(items);
+      const sent: number[] = [];
+      items.forEach((item, i) => {
+        if (passesByteChecks(item)) sent.push(i);
+      });
+      const results = new Array<boolean>(items.length).fill(false);
+      if (sent.length === 0) return results;
+      const out = await new Promise<boolean[]>((resolve, reject) => {
+        queue.push({ items: sent.map((i) => items[i] as VerifyItem), resolve, reject });
+        dispatch();
+      });
+      sent.forEach((i, k) => {
+        results[i] = out[k] === true;
+      });
+      return results;
+    },
+    warm(): void {
+      while (!closed && !inlineOnly && workers.length < threads) if (start() === undefined) return;
+    },
+    async assist(): Promise<void> {
+      while (queue.length > 0) {
+        const q = queue.pop() as Queued;
+        // These passed the byte checks: `verify` repeats them and adds the curve work, as a worker would.
+        q.resolve(inlineAnswers(q.items));
+        // Let the workers' answers in, so they get their next batches.
+        await nextTurn();
+      }
+    },
+    async close(): Promise<void> {
+      closed = true;
+      for (const q of queue.splice(0)) q.reject(poolError('the signature pool was closed'));
+      const all = workers.splice(0);
+      await Promise.all(all.map((w) => w.worker.terminate()));
+    },
+  };
+}
+
+let shared: VerifyPool | undefined;
+
+/** One pool for the process, its workers started when first needed and never keeping the process alive while idle. */
+export function sharedVerifyPool(): VerifyPool {
+  shared ??= createVerifyPool();
+  return shared;
+}
