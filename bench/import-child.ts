@@ -4,7 +4,7 @@
 //   import FILE DIR     create a vault in DIR and import the bundle FILE into it
 // Prints one line of JSON: { maxRssBytes, seconds }, seconds timing the read or the import only.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { importBundle } from '../src/core/exchange/import.js';
 import { openBundleFile } from '../src/core/exchange/files.js';
 import { Vault } from '../src/core/store/vault.js';
@@ -36,5 +36,17 @@ async function measure(): Promise<number> {
 }
 
 const seconds = await measure();
-// maxRSS is in KiB.
-process.stdout.write(`${JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, seconds })}\n`);
+/**
+ * This process's peak RSS in bytes. On Linux, getrusage's maxRSS survives exec, so a child of a
+ * large parent would report the parent's peak: read VmHWM (reset with the new address space).
+ */
+function peakRss(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024; // KiB
+}
+process.stdout.write(`${JSON.stringify({ maxRssBytes: peakRss(), seconds })}\n`);
