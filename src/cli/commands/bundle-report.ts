@@ -6,17 +6,19 @@ import type { VaultReader } from '../../core/store/types.js';
 import { readPassphrase } from '../passphrase.js';
 import type { CommandContext } from '../context.js';
 
+/** The bundle passphrase, from --bundle-passphrase-file, $SAMIZDAT_BUNDLE_PASSPHRASE or a prompt: asked once, when first needed. */
+export function bundlePassphrase(ctx: CommandContext, passphraseFile?: string): () => Promise<string> {
+  let asked: Promise<string> | undefined;
+  return () =>
+    (asked ??= readPassphrase(
+      { file: passphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' },
+      'Bundle passphrase: ',
+    ));
+}
+
 /** The vault's X25519 secret keys (current and retired) and the bundle passphrase, asked only if needed. */
 export function openersOf(ctx: CommandContext, vault: VaultReader, passphraseFile?: string): Openers {
-  let asked: Promise<string> | undefined;
-  return {
-    boxSecrets: boxSecretsOf(vault),
-    passphrase: () =>
-      (asked ??= readPassphrase(
-        { file: passphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' },
-        'Bundle passphrase: ',
-      )),
-  };
+  return { boxSecrets: boxSecretsOf(vault), passphrase: bundlePassphrase(ctx, passphraseFile) };
 }
 
 const COUNT_NAMES = { link: 'chain link', 'link-signature': 'link signature', statement: 'statement', signature: 'signature', attachment: 'attachment' } as const;

@@ -13,10 +13,10 @@ import { chooseSeal, type SealChoice, type SealDecision } from '../../core/excha
 import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
 import { renderReport } from '../../core/verify/render.js';
 import type { Vault } from '../../core/store/vault.js';
-import { readNewPassphrase, readPassphrase } from '../passphrase.js';
+import { readNewPassphrase } from '../passphrase.js';
 import { usageError } from '../output.js';
 import type { CommandContext, Runner } from '../context.js';
-import { importText, openersOf } from './bundle-report.js';
+import { bundlePassphrase, importText, openersOf } from './bundle-report.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -176,8 +176,7 @@ export function exchangeCommands(program: Command, run: Runner): void {
         const source = openBundleFile(file);
         const report: CheckReport = await checkBundle(source.chunks, {
           trust: opts.trust ?? [],
-          passphrase: () =>
-            readPassphrase({ file: opts.bundlePassphraseFile, env: ctx.env.SAMIZDAT_BUNDLE_PASSPHRASE, envName: 'SAMIZDAT_BUNDLE_PASSPHRASE', fileOption: '--bundle-passphrase-file' }, 'Bundle passphrase: '),
+          passphrase: bundlePassphrase(ctx, opts.bundlePassphraseFile),
         });
         ctx.out.result(report, () =>
           [

@@ -2,9 +2,7 @@
 // bundle there that this vault can read, then write what the folder lacks as new bundles named by
 // their content hash. Nothing is ever deleted. Drafts go encrypted to their author groups (and to
 // this vault's own key, so that it can read back what it wrote); everything else goes in clear.
-import { join } from 'node:path';
 import { SamizdatError } from '../errors.js';
-import { fromHex } from '../crypto/bytes.js';
 import type { Openers, Seal } from '../bundle/envelope.js';
 import type { StreamingVaultWriter, VaultReader } from '../store/types.js';
 import { Verifier, statementOfRecord } from '../service/statements.js';
@@ -110,7 +108,3 @@ export async function syncFolder(vault: StreamingVaultWriter, folder: string, op
   }
   return report;
 }
-
-/** The bundle files `syncFolder` would name: a content hash and the extension. */
-export const syncedName = (sha256: string): string => join(`${sha256}${BUNDLE_EXTENSION}`);
-export const boxKey = (hex: string): Uint8Array => fromHex(hex, 32, 'box key');
