@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { device, runCli, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { SAMIZDAT_BIN, device, runCli, tempDir } from '../helpers/cli.js';
 
 describe('samizdat export / import / check: sealed bundles and refusals', () => {
   const tmp = tempDir();
@@ -85,6 +86,20 @@ describe('samizdat export / import / check: sealed bundles and refusals', () => 
     const r = runCli(['--json', 'check', notBundle]);
     expect(r.status).toBe(4);
     expect(JSON.parse(r.stderr).error).toMatchObject({ kind: 'input', rule: 'B-MAGIC' });
+  });
+
+  // `script` (util-linux) gives the command a terminal, as a person at a keyboard would have.
+  const hasScript = spawnSync('script', ['--version']).error === undefined;
+  it.runIf(hasScript)('on a terminal, export and import draw a progress bar on stderr; with --json they do not', () => {
+    const onTerminal = (args: string[]) =>
+      spawnSync('script', ['-qec', [process.execPath, SAMIZDAT_BIN, ...args].map((a) => `'${a}'`).join(' '), '/dev/null'], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...olga.env },
+        encoding: 'utf8',
+      }).stdout;
+    const out = join(tmp.path, 'terminal.samizdat');
+    expect(onTerminal(['export', id, '--out', out])).toMatch(/export \[[^\]]*\] \d+\/\d+/);
+    expect(onTerminal(['import', out])).toMatch(/import .*terminal\.samizdat \[[^\]]*\] \d+\/\d+/);
+    expect(onTerminal(['--json', 'import', out])).not.toMatch(/\] \d+\/\d+/);
   });
 
   it('with stderr not a terminal, no progress bar is drawn', () => {
