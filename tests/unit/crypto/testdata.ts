@@ -1,19 +1,13 @@
-// Where the shared test vectors live (../shared/testdata next to the checkout), and reading them.
-import { existsSync, readFileSync } from 'node:fs';
+// The standard test vectors the project keeps in tests/vectors/ (sources and licence in its
+// README.md), and reading them. They are part of the checkout, so every clone runs every case.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-export const testdataDir = path.resolve(repoRoot, '..', 'shared', 'testdata');
-export const testdataPresent = existsSync(testdataDir);
-
-/** A describe title that says, when the folder is absent, why the block is skipped. */
-export function needsTestdata(title: string): string {
-  return testdataPresent ? title : `${title} (skipped: test data folder ${testdataDir} is absent)`;
-}
+export const vectorsDir = fileURLToPath(new URL('../../vectors/', import.meta.url));
 
 export function readTestdata<T>(name: string): T {
-  return JSON.parse(readFileSync(path.join(testdataDir, name), 'utf8')) as T;
+  return JSON.parse(readFileSync(path.join(vectorsDir, name), 'utf8')) as T;
 }
 
 /** Lowercase hex to bytes, for test vectors (independent of the code under test). */
