@@ -11,6 +11,7 @@ export function lazyCore(load: () => Promise<AppCore>): AppCore {
       try {
         loaded = await load();
       } catch (err) {
+        if (err instanceof SamizdatError) throw err; // already says what is wrong (e.g. an empty SAMIZDAT_VAULT)
         throw new SamizdatError(
           'vault',
           'vault',

@@ -1,11 +1,10 @@
 // What every command gets: the global options, output, and the vault opened for one command.
-import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
 import { ioError } from '../core/io.js';
 import { Output } from './output.js';
-import { defaultVaultDir } from '../app/vault-dir.js';
+import { chosenVaultDir } from '../app/vault-dir.js';
 import { readPassphrase } from './passphrase.js';
 import { progressBar, type Progress } from './progress.js';
 
@@ -21,7 +20,7 @@ export class CommandContext {
 
   constructor(readonly options: GlobalOptions, readonly env: NodeJS.ProcessEnv = process.env) {
     this.out = new Output(Boolean(options.json));
-    this.vaultDir = resolve(options.vault ?? env.SAMIZDAT_VAULT ?? defaultVaultDir(env));
+    this.vaultDir = chosenVaultDir(env, options.vault);
   }
 
   passphrase(prompt?: string): Promise<string> {

@@ -1,15 +1,20 @@
 // Where main gets its core. The vault opens here, in main, and nowhere else; the native module is
 // loaded on first unlock (see app/lazy-core.ts).
-import { resolve } from 'node:path';
 import type { AppCore } from '../app/ports.js';
 import { lazyCore } from '../app/lazy-core.js';
-import { defaultVaultDir } from '../app/vault-dir.js';
+import { chosenVaultDir } from '../app/vault-dir.js';
 
 export function vaultDirFor(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.SAMIZDAT_VAULT || defaultVaultDir(env));
+  return chosenVaultDir(env);
 }
 
+/** The core of the vault SAMIZDAT_VAULT names; if that is unusable (set but empty), a core whose every use says so. */
 export function openCore(env: NodeJS.ProcessEnv = process.env): AppCore {
-  const dir = vaultDirFor(env);
+  let dir: string;
+  try {
+    dir = vaultDirFor(env);
+  } catch (err) {
+    return lazyCore(() => Promise.reject(err));
+  }
   return lazyCore(async () => (await import('../app/vault-core.js')).createVaultCore(dir));
 }
