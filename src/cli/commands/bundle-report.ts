@@ -21,6 +21,8 @@ export function openersOf(ctx: CommandContext, vault: VaultReader, passphraseFil
   return { boxSecrets: boxSecretsOf(vault), passphrase: bundlePassphrase(ctx, passphraseFile) };
 }
 
+const IGNORED_LISTED = 10;
+
 const COUNT_NAMES = { link: 'chain link', 'link-signature': 'link signature', statement: 'statement', signature: 'signature', attachment: 'attachment' } as const;
 
 function counts(c: ImportReport['added']): string {
@@ -30,7 +32,15 @@ function counts(c: ImportReport['added']): string {
 
 export function importText(path: string, r: ImportReport): string {
   const lines = [`${path}${r.envelope === 'clear' ? '' : ` (${r.envelope === 'members' ? 'encrypted to members' : 'sealed with a passphrase'})`}`, `  new: ${counts(r.added)}`, `  already held: ${counts(r.held)}`];
-  for (const x of r.rejected) lines.push(`  REJECTED ${x.kind} ${x.id.slice(0, 12)} (${x.reason}): ${x.message}`);
+  // What does not count is ignored, not kept: anyone can make it, so it is reported, never a failure.
+  // A hostile bundle may carry thousands: the first few are listed, the rest counted by reason.
+  if (r.rejected.length > 0) {
+    const byReason = new Map<string, number>();
+    for (const x of r.rejected) byReason.set(x.reason, (byReason.get(x.reason) ?? 0) + 1);
+    lines.push(`  ignored (does not count, not kept): ${[...byReason].map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
+    for (const x of r.rejected.slice(0, IGNORED_LISTED)) lines.push(`    ${x.kind} ${x.id.slice(0, 12)} (${x.reason}): ${x.message}`);
+    if (r.rejected.length > IGNORED_LISTED) lines.push(`    … and ${r.rejected.length - IGNORED_LISTED} more`);
+  }
   for (const g of r.newGroups) {
     lines.push(`  first seen: group "${g.name}" ${g.id}`, `    fingerprint ${g.fingerprint} — unverified (first seen on import): compare it in person, then \`samizdat trust\``);
     for (const l of g.lookalikes) {

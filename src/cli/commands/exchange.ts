@@ -150,7 +150,6 @@ export function exchangeCommands(program: Command, run: Runner): void {
           }
         });
         const failed = results.filter((r) => r.error);
-        const rejected = results.some((r) => (r.report?.rejected.length ?? 0) > 0);
         ctx.out.result(
           {
             files: results.map((r) =>
@@ -160,8 +159,8 @@ export function exchangeCommands(program: Command, run: Runner): void {
           () => results.filter((r) => r.report).map((r) => importText(r.path, r.report as ImportReport)).join('\n'),
         );
         for (const f of failed) ctx.out.note(`samizdat: ${f.path}: ${(f.error as SamizdatError).message}${failed.length < results.length ? ' (nothing of this file was imported)' : ''}`);
+        // Objects that do not count are ignored and reported; they are never a failure (anyone can make them).
         if (failed.length > 0) process.exitCode = (failed[0]?.error as SamizdatError).exitCode;
-        else if (rejected) process.exitCode = 1;
       }),
     );
 
@@ -182,7 +181,7 @@ export function exchangeCommands(program: Command, run: Runner): void {
           [
             ...report.statements.map((s) => renderReport(s).trimEnd()),
             ...report.untrusted.map((g) => `NOT TRUSTED: group ${g.name} (${g.id}) has fingerprint ${g.fingerprint}, which is not among those given with --trust`),
-            ...report.import.rejected.map((r) => `warning: rejected ${r.kind} ${r.id.slice(0, 12)}: ${r.message}`),
+            ...(report.import.rejected.length > 0 ? [`ignored ${report.import.rejected.length} object(s) that do not count (not kept; anyone can make them), for instance: ${report.import.rejected[0]?.message}`] : []),
             `${report.ok ? 'OK' : 'NOT OK'}: ${report.statements.length} statement(s) checked in ${file}`,
           ].join('\n'),
         );

@@ -64,14 +64,15 @@ export function groupCommands(program: Command, run: Runner): void {
     .requiredOption('--name <name>', "the group's name")
     .option('--member <file...>', "founding members' cards (from `samizdat me export`)", collect)
     .requiredOption('--threshold <n>', 'members who must sign to release a statement')
-    .option('--membership-threshold <n>', 'members who must sign a membership change (default: --threshold)')
+    .option('--membership-threshold <n>', 'members who must sign a membership change (default: a majority of the members, and at least --threshold)')
     .action(
       run(async (ctx: CommandContext, opts: { name: string; member?: string[]; threshold: string; membershipThreshold?: string }) => {
         const cards = (opts.member ?? []).map(readCard);
         const release = parseCount(opts.threshold, '--threshold');
         const membership = opts.membershipThreshold === undefined ? undefined : parseCount(opts.membershipThreshold, '--membership-threshold');
         const created = await ctx.withVault((vault) => createGroup(vault, { name: opts.name, cards, release, ...(membership === undefined ? {} : { membership }) }));
-        ctx.out.result(created, () => `${created.id}\nfounded group ${opts.name}\nfingerprint ${created.fingerprint}`);
+        for (const w of created.warnings) ctx.out.note(`warning: ${w}`);
+        ctx.out.result(created, () => `${created.id}\nfounded group ${opts.name}\nthresholds: release ${created.thresholds.release}, membership changes ${created.thresholds.membership}\nfingerprint ${created.fingerprint}`);
       }),
     );
 
@@ -102,28 +103,31 @@ export function groupCommands(program: Command, run: Runner): void {
     );
 
   const linkCommand = (name: string, description: string, configure: (c: Command) => Command, act: (vault: Vault, id: string, opts: Record<string, string>) => LinkResult) =>
-    configure(group.command(`${name} <group>`).description(description)).action(
+    configure(group.command(`${name} <group>`).description(description))
+      .option('--branch <link>', 'at a fork: the branch to build on (its first link id), to end the fork')
+      .action(
       run(async (ctx: CommandContext, ref: string, opts: Record<string, string>) => {
-        const result = await withGroup(ctx, ref, (vault, id) => act(vault, id, opts));
+        const result: LinkResult & { warnings?: string[] } = await withGroup(ctx, ref, (vault, id) => act(vault, id, opts));
+        for (const w of result.warnings ?? []) ctx.out.note(`warning: ${w}`);
         ctx.out.result(result, () => linkText(result));
       }),
     );
 
   linkCommand('add-member', 'propose adding a member (signed by you; applies once enough members sign)', (c) => c.requiredOption('--member <file>', "the new member's card"), (vault, id, o) =>
-    addMember(vault, id, readCard(o.member as string)),
+    addMember(vault, id, readCard(o.member as string), o.branch),
   );
-  linkCommand('remove-member', 'propose removing a member', (c) => c.requiredOption('--member <member>', 'member id, key or name'), (vault, id, o) => removeMember(vault, id, o.member as string));
-  linkCommand('rotate', 'replace your own keys in the group with new ones (the old ones are kept, retired)', (c) => c, (vault, id) => rotateMyKeys(vault, id));
+  linkCommand('remove-member', 'propose removing a member', (c) => c.requiredOption('--member <member>', 'member id, key or name'), (vault, id, o) => removeMember(vault, id, o.member as string, o.branch));
+  linkCommand('rotate', 'replace your own keys in the group with new ones (the old ones are kept, retired)', (c) => c, (vault, id, o) => rotateMyKeys(vault, id, o.branch));
   linkCommand('compromised', "mark a member's signing key compromised: signatures by it stop counting", (c) => c.requiredOption('--key <key>', 'the signing key (64 hex characters)'), (vault, id, o) =>
-    markCompromised(vault, id, o.key as string),
+    markCompromised(vault, id, o.key as string, o.branch),
   );
   linkCommand(
     'set-thresholds',
     'propose new thresholds',
     (c) => c.requiredOption('--release <n>', 'members to release a statement').requiredOption('--membership <n>', 'members to change membership'),
-    (vault, id, o) => setThresholds(vault, id, parseCount(o.release as string, '--release'), parseCount(o.membership as string, '--membership')),
+    (vault, id, o) => setThresholds(vault, id, parseCount(o.release as string, '--release'), parseCount(o.membership as string, '--membership'), o.branch),
   );
-  linkCommand('rename', 'propose a new name for the group', (c) => c.requiredOption('--name <name>', 'the new name'), (vault, id, o) => renameGroup(vault, id, o.name as string));
+  linkCommand('rename', 'propose a new name for the group', (c) => c.requiredOption('--name <name>', 'the new name'), (vault, id, o) => renameGroup(vault, id, o.name as string, o.branch));
 
   group
     .command('approve <link>')

@@ -46,7 +46,6 @@ export function syncCommands(program: Command, run: Runner): void {
           () => syncText(report),
         );
         if (report.failed.length > 0) process.exitCode = report.failed[0]?.error.exitCode ?? 4;
-        else if (report.imported.some((i) => i.report.rejected.length > 0)) process.exitCode = 1;
       }),
     );
 }

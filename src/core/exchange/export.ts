@@ -9,6 +9,8 @@ import { sealBundle, type Seal } from '../bundle/envelope.js';
 import { heldChain, linkOfRecord } from '../service/links.js';
 import { statementOfRecord } from '../service/statements.js';
 import { SamizdatError } from '../errors.js';
+import type { ChainReport } from '../verify/chain.js';
+import { whyNotCounting } from '../verify/statement.js';
 
 /** The ids a bundle will carry, each list sorted. */
 export interface Closure {
@@ -66,18 +68,19 @@ export function closureOf(vault: VaultReader, selection: Selection): Closure {
 export const recordCount = (c: Closure): number => c.links.length + c.statements.length + c.signatures.length + c.attachments.length;
 
 /** The closure's records, each fetched from the vault only when it is written. */
-function* records(vault: VaultReader, c: Closure, onRecord?: (written: number) => void): Generator<WriterRecord> {
+function* records(vault: VaultReader, c: Closure, entries: ReadonlyMap<string, ReadonlySet<string>>, onRecord?: (written: number) => void): Generator<WriterRecord> {
   let n = 0;
-  for (const record of fetch(vault, c)) {
+  for (const record of fetch(vault, c, entries)) {
     yield record;
     onRecord?.(++n);
   }
 }
 
-function* fetch(vault: VaultReader, c: Closure): Generator<WriterRecord> {
+function* fetch(vault: VaultReader, c: Closure, entries: ReadonlyMap<string, ReadonlySet<string>>): Generator<WriterRecord> {
   for (const id of c.links) {
     const link = vault.getLink(id);
-    if (link) yield { kind: 'object', section: 'link', id, bytes: canonicalBytes(linkOfRecord(link)) };
+    const counting = entries.get(id);
+    if (link && counting) yield { kind: 'object', section: 'link', id, bytes: canonicalBytes(linkOfRecord({ ...link, signatures: link.signatures.filter((s) => counting.has(s.key)) })) };
   }
   for (const id of c.statements) yield { kind: 'object', section: 'statement', id, bytes: (vault.getStatement(id) as { canonical: Uint8Array }).canonical };
   for (const id of c.signatures) yield { kind: 'object', section: 'signature', id, bytes: (vault.getSignature(id) as { canonical: Uint8Array }).canonical };
@@ -87,9 +90,44 @@ function* fetch(vault: VaultReader, c: Closure): Generator<WriterRecord> {
   }
 }
 
+/**
+ * The part of `closure` that counts, as a reader would keep it: links that can apply, each with only
+ * the signature entries that count toward it, and statement signatures that count. A writer never
+ * writes what a reader would refuse or drop, whatever the vault was fed (an older Samizdat kept more).
+ */
+function countingOnly(vault: VaultReader, c: Closure): { closure: Closure; entries: Map<string, ReadonlySet<string>> } {
+  const chains = new Map<string, ChainReport>();
+  const chainOf = (g: string): ChainReport | undefined => {
+    if (!chains.has(g) && vault.hasGroup(g)) chains.set(g, heldChain(vault, g));
+    return chains.get(g);
+  };
+  const entries = new Map<string, ReadonlySet<string>>();
+  const links = c.links.filter((id) => {
+    const record = vault.getLink(id);
+    const counting = record ? chainOf(record.group)?.counting.get(id) : undefined;
+    if (!record || !counting || !record.signatures.some((s) => counting.has(s.key))) return false;
+    entries.set(id, counting);
+    return true;
+  });
+  const authors = new Map<string, readonly string[] | undefined>();
+  const authorsOf = (id: string) => {
+    if (!authors.has(id)) {
+      const held = vault.getStatement(id);
+      authors.set(id, held ? statementOfRecord(held).authors : undefined);
+    }
+    return authors.get(id);
+  };
+  const signatures = c.signatures.filter((id) => {
+    const sig = vault.getSignature(id);
+    return sig !== undefined && whyNotCounting(sig, authorsOf(sig.statement), chainOf(sig.group)) === undefined;
+  });
+  return { closure: { ...c, links, signatures }, entries };
+}
+
 /** The bytes of the bundle for `closure`: clear (deterministic) unless sealed. */
 export function bundleChunks(vault: VaultReader, closure: Closure, seal?: Seal, onRecord?: (written: number) => void): AsyncIterable<Uint8Array> {
-  const clear = writeBundle(recordCount(closure), records(vault, closure, onRecord));
+  const counting = countingOnly(vault, closure);
+  const clear = writeBundle(recordCount(counting.closure), records(vault, counting.closure, counting.entries, onRecord));
   return seal ? sealBundle(clear, seal) : clear;
 }
 

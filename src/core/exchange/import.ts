@@ -8,9 +8,9 @@ import { linkSigningMessage, statementSigningMessage } from '../model/objects.js
 import type { ChainLink, Statement, StatementSignature } from '../model/types.js';
 import { openBundle, type Envelope, type Openers } from '../bundle/envelope.js';
 import { readBundle } from '../bundle/reader.js';
-import { memberByKey, replayChain, type ChainReport } from '../verify/chain.js';
+import { replayChain, type ChainReport } from '../verify/chain.js';
 import { short } from '../verify/problems.js';
-import { groupFingerprint } from '../verify/statement.js';
+import { groupFingerprint, whyNotCounting, type IgnoredReason } from '../verify/statement.js';
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { statementOfRecord } from '../service/statements.js';
@@ -20,10 +20,14 @@ import { findLookalikes, type Lookalike } from './lookalike.js';
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
 export type Counts = Record<ObjectKind, number>;
 
+/**
+ * An object that does not count, so import ignores it and does not keep it (docs/FORMAT.md, "What
+ * a reader does with a bundle"). Anyone can make one: it is reported, never a failure.
+ */
 export interface Rejection {
   kind: 'link' | 'link-signature' | 'signature';
   id: string;
-  reason: 'bad-signature' | 'unknown-signer' | 'wrong-role' | 'rejected-link' | 'bad-charter' | 'orphan-link';
+  reason: IgnoredReason | 'rejected-link' | 'bad-charter' | 'orphan-link' | 'no-signer';
   message: string;
 }
 
@@ -126,8 +130,8 @@ class Importer {
 
   private settleGroup(groupId: string, incoming: Array<[string, ChainLink]>): void {
     const wasHeld = this.vault.hasGroup(groupId);
-    const held = wasHeld ? this.vault.getLinks(groupId).map(linkOfRecord) : [];
-    const chain = replayChain(groupId, [...held, ...incoming.map(([, l]) => l)]);
+    const held = wasHeld ? this.vault.getLinks(groupId) : [];
+    const chain = replayChain(groupId, [...held.map(linkOfRecord), ...incoming.map(([, l]) => l)]);
     if (!chain.charter) {
       for (const [id] of incoming) this.reject({ kind: 'link', id, reason: 'orphan-link', message: `link ${short(id)} belongs to group ${short(groupId)}, whose charter is neither held nor in the bundle` });
       return;
@@ -136,20 +140,36 @@ class Importer {
       for (const [id] of incoming) this.reject({ kind: 'link', id, reason: 'bad-charter', message: `group ${short(groupId)}: its charter carries no valid signature of a founding member` });
       return;
     }
-    const pending = new Set(chain.problems.filter((p) => p.code === 'pending-link').map((p) => p.subject));
+    const why = (id: string) => chain.problems.find((p) => p.code === 'rejected-link' && p.subject === id && !p.message.includes('carries a signature'))?.message;
     const kept: Array<[string, ChainLink]> = [];
     for (const [id, link] of incoming) {
-      // A link that follows an applied state and neither applies nor waits for signatures can
-      // never apply (that state is fixed); one that follows a link not applied yet may later.
-      const refused = link.op !== 'charter' && !chain.states.has(id) && !pending.has(id) && chain.states.has(link.prev);
-      if (refused) {
-        const why = chain.problems.find((p) => p.code === 'rejected-link' && p.subject === id && !p.message.includes('carries a signature'));
-        this.reject({ kind: 'link', id, reason: 'rejected-link', message: why?.message ?? `link ${short(id)} (${link.op}) cannot apply to its group's chain` });
-      } else {
-        kept.push([id, link]);
+      const counting = chain.counting.get(id);
+      // A link that does not apply as an operation to the state before it, or follows one that
+      // does not, can never apply; nor can one no member of the state before it signed.
+      const refusal = why(id) ?? (counting ? undefined : `link ${short(id)} (${link.op}) follows link ${short(link.op === 'charter' ? id : link.prev)}, which does not apply to the group's chain`);
+      if (refusal || !counting) {
+        this.reject({ kind: 'link', id, reason: 'rejected-link', message: refusal ?? '' });
+        continue;
       }
+      // A link keeps only the signature entries that count toward it (V-LINK-SIGNER).
+      const signatures = link.signatures.filter((s) => counting.has(s.key));
+      for (const s of link.signatures) {
+        if (!counting.has(s.key)) this.reject({ kind: 'link-signature', id, reason: 'unknown-signer', message: `link ${short(id)}: key ${short(s.key)} is not a counting member key of the state before the link; its entry is dropped` });
+      }
+      if (signatures.length === 0) {
+        this.reject({ kind: 'link', id, reason: 'no-signer', message: `link ${short(id)} (${link.op}) carries no signature of a member of the state before it` });
+        continue;
+      }
+      kept.push([id, { ...link, signatures } as ChainLink]);
     }
-    if (kept.length === 0) return;
+    this.chains.set(groupId, chain);
+    // Entries held from before that do not count (a vault written by an older Samizdat) go too.
+    let changed = false;
+    for (const record of held) {
+      const counting = chain.counting.get(record.id);
+      for (const s of record.signatures) if (!counting?.has(s.key)) changed = this.vault.deleteLinkSignature(record.id, s.key) || changed;
+    }
+    if (kept.length === 0 && !changed) return;
     if (!wasHeld) {
       this.vault.upsertGroup({ id: groupId, name: chain.head.name, origin: 'imported' });
       this.report.newGroups.push({ id: groupId, name: chain.head.name, fingerprint: groupFingerprint(groupId), lookalikes: [] });
@@ -162,8 +182,22 @@ class Importer {
       else this.report.held.link++;
       this.report.added['link-signature'] += result.newSignatures;
       this.report.held['link-signature'] += link.signatures.length - result.newSignatures;
+      changed ||= result.new || result.newSignatures > 0;
     }
-    if (wasHeld) refreshGroupName(this.vault, groupId);
+    if (wasHeld && changed) {
+      refreshGroupName(this.vault, groupId);
+      this.pruneSignatures(groupId, chain);
+    }
+  }
+
+  /** A chain change can make held statement signatures stop counting (a signer removed, a key compromised): they go. */
+  private pruneSignatures(groupId: string, chain: ChainReport): void {
+    for (const sig of this.vault.getGroupSignatures(groupId)) {
+      const problem = whyNotCounting(sig, this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement), chain);
+      if (!problem) continue;
+      this.vault.deleteSignature(sig.id);
+      this.reject({ kind: 'signature', id: sig.id, reason: problem.reason, message: `a held signature no longer counts and is dropped: ${problem.message}` });
+    }
   }
 
   private chain(groupId: string): ChainReport | undefined {
@@ -191,24 +225,9 @@ class Importer {
     return authors;
   }
 
-  /**
-   * Why a statement signature can never count though its Ed25519 signature be valid, or
-   * undefined when it may. (A signature that does not verify is rejected as bad-signature
-   * before any of these: see settleSignatures.)
-   */
+  /** Why a statement signature does not count though its Ed25519 signature be valid, or undefined when it counts. */
   private signatureProblem(sig: StatementSignature): Pick<Rejection, 'reason' | 'message'> | undefined {
-    const authors = this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement);
-    if (authors && authors.includes(sig.group) !== (sig.role === 'release')) {
-      return {
-        reason: 'wrong-role',
-        message: `a ${sig.role} signature for group ${short(sig.group)} on statement ${short(sig.statement)}, which that group ${sig.role === 'release' ? 'did not write' : 'wrote'}`,
-      };
-    }
-    const state = this.chain(sig.group)?.states.get(sig.link);
-    if (state && (!memberByKey(state, sig.key) || state.compromised.has(sig.key))) {
-      return { reason: 'unknown-signer', message: `key ${short(sig.key)} was not a member key of group ${state.name} at link ${short(sig.link)}` };
-    }
-    return undefined;
+    return whyNotCounting(sig, this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement), this.chain(sig.group));
   }
 
   addSignature(id: string, sig: StatementSignature, bytes: Uint8Array): void {

@@ -102,12 +102,25 @@ function requireGroup(vault: VaultReader, groupId: string): GroupRecord {
   return group;
 }
 
-/** The chain's head state, refusing chains that cannot take a new link. */
-export function requireHead(chain: ChainReport, action: string): ChainState {
+/**
+ * The chain's head state, refusing chains that cannot take a new link. At a fork, `branch` (a
+ * prefix of a branch's first link id) chooses the branch to build on: that is how the members who
+ * keep one branch end the fork (docs/FORMAT.md, V-FORK-CHOICE).
+ */
+export function requireHead(chain: ChainReport, action: string, branch?: string): ChainState {
   if (!chain.head) throw new SamizdatError('verify', 'verification', 'verify.no-chain', `cannot ${action}: the group's chain is not valid (${chain.problems[0]?.message ?? 'no charter'})`);
   if (chain.fork) {
-    throw new SamizdatError('verify', 'verification', 'verify.fork', `cannot ${action}: the group's chain is forked after link ${chain.fork.after.slice(0, 12)}; resolve the fork with the other members first`);
+    const wanted = branch?.trim().toLowerCase();
+    const matches = wanted && wanted.length >= 6 ? chain.fork.branches.filter((b) => b.startsWith(wanted)) : [];
+    if (matches.length === 1) return chain.fork.heads.get(matches[0] as string) as ChainState;
+    throw new SamizdatError(
+      'verify',
+      'verification',
+      'verify.fork',
+      `cannot ${action}: the group's chain is forked after link ${chain.fork.after.slice(0, 12)} between branches ${chain.fork.branches.map((b) => b.slice(0, 12)).join(' and ')}; to keep one, act on it with --branch LINK (for instance mark compromised, on the branch you keep, the key of a member who signed the other)`,
+    );
   }
+  if (branch !== undefined) throw new SamizdatError('cli', 'usage', 'cli.no-fork', `--branch is only for a forked chain, and this group's chain does not fork`);
   return chain.head;
 }
 
@@ -121,10 +134,26 @@ export function myKeyIn(vault: VaultReader, state: ChainState, action: string) {
   throw new SamizdatError('cli', 'usage', 'cli.not-a-member', `cannot ${action}: you are not a current member of ${state.name} with a usable key`);
 }
 
+/**
+ * The smallest membership threshold that no minority can meet: more than half of the members (and
+ * at least the release threshold). Below it, a removed member or one stolen key may be enough to
+ * change the group, or to sign a rival link at an old position (docs/SECURITY.md).
+ */
+export function safeMembershipThreshold(members: number, release: number): number {
+  return Math.min(members, Math.max(release, Math.floor(members / 2) + 1));
+}
+
+/** A warning when a membership threshold lets fewer than a majority change the group. */
+export function membershipWarning(members: number, membership: number): string | undefined {
+  const safe = Math.floor(members / 2) + 1;
+  if (members < 2 || membership >= Math.min(members, safe)) return undefined;
+  return `a membership threshold of ${membership} of ${members} members lets ${membership === 1 ? 'one member, or one stolen key,' : `${membership} members`} change the group alone; ${safe} (a majority) is the safe minimum`;
+}
+
 export function createGroup(
   vault: VaultWriter,
   input: { name: string; cards: MemberCard[]; release: number; membership?: number },
-): { id: string; fingerprint: string } {
+): { id: string; fingerprint: string; thresholds: { release: number; membership: number }; warnings: string[] } {
   const identity = requireIdentity(vault);
   const me = identityView(identity);
   const members = new Map<string, Member>([[me.sign, makeMember(identity.name, identity.signPublic, identity.boxPublic)]]);
@@ -134,7 +163,7 @@ export function createGroup(
     members.set(card.sign, memberOfCard(card));
   }
   const count = members.size;
-  const membership = input.membership ?? input.release;
+  const membership = input.membership ?? safeMembershipThreshold(count, input.release);
   for (const [what, n] of [['--threshold', input.release], ['--membership-threshold', membership]] as const) {
     if (!Number.isInteger(n) || n < 1 || n > count) {
       throw new SamizdatError('cli', 'usage', 'cli.bad-threshold', `${what} ${n} must be a whole number from 1 to the ${count} member(s) of the group`);
@@ -149,7 +178,8 @@ export function createGroup(
     vault.putLink(record);
     vault.upsertGroup({ id: record.id, name: charter.name, origin: 'created', trust: 'verified' });
   });
-  return { id: record.id, fingerprint: groupFingerprint(record.id) };
+  const warning = membershipWarning(count, membership);
+  return { id: record.id, fingerprint: groupFingerprint(record.id), thresholds: { release: input.release, membership }, warnings: warning ? [warning] : [] };
 }
 
 function linkResult(vault: VaultReader, groupId: string, linkId: string, op: string, needed: number): LinkResult {
@@ -159,9 +189,9 @@ function linkResult(vault: VaultReader, groupId: string, linkId: string, op: str
 }
 
 /** Propose the next link of a group's chain, signed by me; it applies once enough members sign. */
-export function proposeLink(vault: VaultWriter, groupId: string, op: Parameters<typeof makeLaterLink>[2], action: string): LinkResult {
+export function proposeLink(vault: VaultWriter, groupId: string, op: Parameters<typeof makeLaterLink>[2], action: string, branch?: string): LinkResult {
   const group = requireGroup(vault, groupId);
-  const head = requireHead(heldChain(vault, group.id), action);
+  const head = requireHead(heldChain(vault, group.id), action, branch);
   const { pair } = myKeyIn(vault, head, action);
   const link = signLink(makeLaterLink(group.id, { id: head.linkId, seq: head.seq }, op), pair);
   const record = recordOfLink(link);
@@ -176,7 +206,8 @@ export function proposeLink(vault: VaultWriter, groupId: string, op: Parameters<
 export function approveLink(vault: VaultWriter, linkId: string): LinkResult {
   const record = vault.getLink(linkId);
   if (!record || record.op === 'charter') throw new SamizdatError('cli', 'usage', 'cli.no-such-link', `no pending chain link ${quote(linkId)} in this vault`);
-  const head = requireHead(heldChain(vault, record.group), 'approve the link');
+  const chain = heldChain(vault, record.group);
+  const head = chain.fork ? [...chain.fork.heads.values()].find((h) => h.linkId === record.prev) ?? requireHead(chain, 'approve the link') : requireHead(chain, 'approve the link');
   if (record.prev !== head.linkId) {
     throw new SamizdatError('cli', 'usage', 'cli.stale-link', `link ${linkId.slice(0, 12)} does not follow the group's current head ${head.linkId.slice(0, 12)}; it can no longer apply`);
   }
@@ -206,43 +237,45 @@ export function findMember(state: ChainState, ref: string): MemberState {
   throw new SamizdatError('cli', 'usage', 'cli.ambiguous-member', `${quote(ref)} matches ${matches.length} members of ${state.name}; give the member id`);
 }
 
-export function addMember(vault: VaultWriter, groupId: string, card: MemberCard): LinkResult {
-  return proposeLink(vault, groupId, { op: 'add', member: memberOfCard(card) }, 'add a member');
+export function addMember(vault: VaultWriter, groupId: string, card: MemberCard, branch?: string): LinkResult {
+  return proposeLink(vault, groupId, { op: 'add', member: memberOfCard(card) }, 'add a member', branch);
 }
 
-export function removeMember(vault: VaultWriter, groupId: string, memberRef: string): LinkResult {
-  const head = requireHead(heldChain(vault, groupId), 'remove a member');
-  return proposeLink(vault, groupId, { op: 'remove', member: findMember(head, memberRef).id }, 'remove a member');
+export function removeMember(vault: VaultWriter, groupId: string, memberRef: string, branch?: string): LinkResult {
+  const head = requireHead(heldChain(vault, groupId), 'remove a member', branch);
+  return proposeLink(vault, groupId, { op: 'remove', member: findMember(head, memberRef).id }, 'remove a member', branch);
 }
 
 /** Rotate my own keys in a group: a new key pair, kept in the vault; the old one is retired. */
-export function rotateMyKeys(vault: VaultWriter, groupId: string): LinkResult {
-  const head = requireHead(heldChain(vault, groupId), 'rotate keys');
+export function rotateMyKeys(vault: VaultWriter, groupId: string, branch?: string): LinkResult {
+  const head = requireHead(heldChain(vault, groupId), 'rotate keys', branch);
   const { member } = myKeyIn(vault, head, 'rotate keys');
   const sign = generateSigningKeyPair();
   const box = generateBoxKeyPair();
   return vault.transaction(() => {
-    const result = proposeLink(vault, groupId, { op: 'rotate', member: member.id, sign: toHex(sign.publicKey), box: toHex(box.publicKey) }, 'rotate keys');
+    const result = proposeLink(vault, groupId, { op: 'rotate', member: member.id, sign: toHex(sign.publicKey), box: toHex(box.publicKey) }, 'rotate keys', branch);
     vault.rotateIdentityKeys({ signPublic: sign.publicKey, signSecret: sign.secretKey, boxPublic: box.publicKey, boxSecret: box.secretKey });
     return result;
   });
 }
 
-export function markCompromised(vault: VaultWriter, groupId: string, key: string): LinkResult {
+export function markCompromised(vault: VaultWriter, groupId: string, key: string, branch?: string): LinkResult {
   const chain = heldChain(vault, groupId);
-  const head = requireHead(chain, 'mark a key compromised');
+  const head = requireHead(chain, 'mark a key compromised', branch);
   const lower = key.trim().toLowerCase();
   const owner = [...head.members.values(), ...head.removed.values()].find((m) => m.keys.includes(lower));
   if (!owner) throw new SamizdatError('cli', 'usage', 'cli.unknown-key', `key ${quote(key)} was never held by a member of ${head.name}`);
-  return proposeLink(vault, groupId, { op: 'compromise', member: owner.id, key: lower }, 'mark a key compromised');
+  return proposeLink(vault, groupId, { op: 'compromise', member: owner.id, key: lower }, 'mark a key compromised', branch);
 }
 
-export function setThresholds(vault: VaultWriter, groupId: string, release: number, membership: number): LinkResult {
-  return proposeLink(vault, groupId, { op: 'thresholds', thresholds: { release, membership } }, 'change thresholds');
+export function setThresholds(vault: VaultWriter, groupId: string, release: number, membership: number, branch?: string): LinkResult & { warnings: string[] } {
+  const head = requireHead(heldChain(vault, groupId), 'change thresholds', branch);
+  const warning = membershipWarning(head.members.size, membership);
+  return { ...proposeLink(vault, groupId, { op: 'thresholds', thresholds: { release, membership } }, 'change thresholds', branch), warnings: warning ? [warning] : [] };
 }
 
-export function renameGroup(vault: VaultWriter, groupId: string, name: string): LinkResult {
-  return proposeLink(vault, groupId, { op: 'rename', name }, 'rename the group');
+export function renameGroup(vault: VaultWriter, groupId: string, name: string, branch?: string): LinkResult {
+  return proposeLink(vault, groupId, { op: 'rename', name }, 'rename the group', branch);
 }
 
 /** Mark a group verified after comparing its safety number out of band. */

@@ -608,6 +608,21 @@ export class VaultQueries implements VaultWriter {
     return this.#stmt('DELETE FROM statement_signatures WHERE id = ?').run(id).changes === 1;
   }
 
+  getGroupSignatures(groupId: Hex32): SignatureRecord[] {
+    return this.#stmt<SignatureRow>(
+      `SELECT id, statement_id, group_id, link_id, role, key, sig, canonical FROM statement_signatures
+       WHERE group_id = ? ORDER BY id`,
+    )
+      .all(groupId)
+      .map(signatureFromRow);
+  }
+
+  /** See VaultWriter.deleteLinkSignature. */
+  deleteLinkSignature(linkId: Hex32, key: Hex32): boolean {
+    if (!this.#db.inTransaction) throw usage('vault.no-transaction', 'a link signature entry is deleted only inside a transaction, by an import');
+    return this.#stmt('DELETE FROM link_signatures WHERE link_id = ? AND key = ?').run(linkId, key).changes === 1;
+  }
+
   // ---- relations ------------------------------------------------------------------------------
 
   getRelationsTo(id: Hex32): RelationEdge[] {

@@ -205,6 +205,8 @@ export interface VaultReader {
   hasSignature(id: Hex32): boolean;
   /** All signatures held for a statement, by group, role, key, then id. */
   getSignatures(statementId: Hex32): SignatureRecord[];
+  /** Every statement signature held for a group, by id. */
+  getGroupSignatures(groupId: Hex32): SignatureRecord[];
 
   /** Relations pointing at `id` (e.g. its translations). */
   getRelationsTo(id: Hex32): RelationEdge[];
@@ -241,12 +243,15 @@ export interface VaultWriter extends VaultReader {
   putStatement(statement: StatementRecord): PutResult;
   putSignature(signature: SignatureRecord): PutResult;
   /**
-   * Deletes a statement signature; whether it was held. For one use only: an import stores
+   * Deletes a statement signature; whether it was held. For imports only: an import stores
    * signatures ahead of their (threaded) Ed25519 check and takes back, before its transaction
-   * commits, those that fail it. Only inside a transaction (else SamizdatError `vault.no-transaction`):
-   * signatures are otherwise never deleted.
+   * commits, those that fail it; and when a chain change makes a held signature stop counting,
+   * the import that brought the change deletes it (nothing that does not count is kept). Only
+   * inside a transaction (else SamizdatError `vault.no-transaction`).
    */
   deleteSignature(id: Hex32): boolean;
+  /** Deletes one signature entry of a held link (one that does not count); inside a transaction only. */
+  deleteLinkSignature(linkId: Hex32, key: Hex32): boolean;
   /** A whole attachment at once (for small ones), through `beginAttachment`: the same checks. */
   putAttachment(attachment: AttachmentRecord): PutResult;
   /**

@@ -1,6 +1,8 @@
 // Replaying a group chain: from the charter, apply each link that enough members of the state before
-// it signed. The input is an unordered set; the result depends only on the set. Two valid links after
-// the same state are a fork: reported, never resolved.
+// it signed. The input is an unordered set; the result depends only on the set. Where several valid
+// links follow one state, fork choice (docs/FORMAT.md, V-FORK-CHOICE) keeps the branch whose first
+// link keeps the most signers whose keys still count at the head of every rival branch, so that keys
+// a branch has removed, rotated away or marked compromised cannot fork it; a tie is a fork, reported.
 import { fromHex } from '../crypto/bytes.js';
 import { verify as ed25519Verify } from '../crypto/ed25519.js';
 import { objectId } from '../model/objects.js';
@@ -40,7 +42,14 @@ export interface ChainReport {
   head?: ChainState;
   /** The state after every applied link, by link id. */
   states: ReadonlyMap<string, ChainState>;
-  fork?: { after: string; branches: string[] };
+  /** Two or more branches that fork choice cannot tell apart: their first links, and each branch's own head. */
+  fork?: { after: string; branches: string[]; heads: ReadonlyMap<string, ChainState> };
+  /**
+   * For every held link whose predecessors all apply as operations (whatever their signatures),
+   * the keys of its signature entries that count for the state before it (V-LINK-SIGNER). A link
+   * missing here can never apply; an entry whose key is missing here can never count.
+   */
+  counting: ReadonlyMap<string, ReadonlySet<string>>;
   problems: Problem[];
 }
 
@@ -50,17 +59,30 @@ export function memberByKey(state: ChainState, key: string): MemberState | undef
   return undefined;
 }
 
-/** Distinct members of `state` with a valid signature on `link`, and the entries that did not count. */
-function countSigners(link: ChainLink, keys: (key: string) => MemberState | undefined) {
+/**
+ * The entries of `link` that count for `state` (V-LINK-SIGNER): a valid signature by a key that
+ * counts there (see `keyCounts`). `signers` maps each distinct holder's member id to the key she
+ * signed with; `counting` is the set of those keys.
+ */
+export function countSigners(link: ChainLink, keys: (key: string) => MemberState | undefined) {
   const message = linkSigningMessage(link);
-  const signers = new Set<string>();
-  const invalid: string[] = [];
+  const signers = new Map<string, string>();
+  const counting = new Set<string>();
   for (const s of link.signatures) {
+    if (counting.has(s.key)) continue;
     const member = keys(s.key);
-    if (member && ed25519Verify(message, fromHex(s.sig), fromHex(s.key))) signers.add(member.id);
-    else invalid.push(s.key);
+    if (member && !signers.has(member.id) && ed25519Verify(message, fromHex(s.sig), fromHex(s.key))) {
+      signers.set(member.id, s.key);
+      counting.add(s.key);
+    }
   }
-  return { signers, invalid };
+  const invalid = [...new Set(link.signatures.map((s) => s.key))].filter((k) => !counting.has(k));
+  return { signers, counting, invalid };
+}
+
+/** The holder of `key` when it counts for `state`: a current member's current key, not compromised. */
+export function keyCounts(state: ChainState, key: string): MemberState | undefined {
+  return state.compromised.has(key) ? undefined : memberByKey(state, key);
 }
 
 function charterState(groupId: string, charter: CharterLink): ChainState {
@@ -145,74 +167,138 @@ function indexLinks(links: Iterable<ChainLink>): Map<string, ChainLink> {
   return new Map([...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+
+interface Examined {
+  link: LaterChainLink;
+  /** The state after the link, or why it cannot apply to the state before it. */
+  after: ChainState | string;
+  signers: Map<string, string>;
+  invalid: string[];
+}
+
+interface Resolved {
+  head: ChainState;
+  applied: string[];
+  fork?: NonNullable<ChainReport['fork']>;
+  problems: Problem[];
+}
+
+const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export function replayChain(groupId: string, links: Iterable<ChainLink>): ChainReport {
-  const byId = indexLinks(links);
+  const held = indexLinks(links);
   const problems: Problem[] = [];
   const states = new Map<string, ChainState>();
-  const charter = byId.get(groupId);
+  const counting = new Map<string, ReadonlySet<string>>();
+  const charter = held.get(groupId);
   if (!charter || charter.op !== 'charter') {
     problems.push(problem('bad-charter', 'error', `the charter of group ${short(groupId)} is not held`, groupId));
-    return { groupId, states, problems };
+    return { groupId, states, counting, problems };
   }
   const genesis = charterState(groupId, charter);
   const founders = countSigners(charter, (key) => genesis.members.get(key));
   if (founders.signers.size === 0) {
     problems.push(problem('bad-charter', 'error', `the charter of group ${short(groupId)} carries no valid signature of a founding member`, groupId));
-    return { groupId, charter, states, problems };
+    return { groupId, charter, states, counting, problems };
   }
+  counting.set(groupId, founders.counting);
   states.set(groupId, genesis);
 
-  const children = new Map<string, Array<[string, LaterChainLink]>>();
-  for (const [id, link] of byId) {
+  const children = new Map<string, string[]>();
+  for (const [id, link] of held) {
     if (link.op === 'charter') {
       if (id !== groupId) problems.push(problem('rejected-link', 'warning', `a second charter ${short(id)} is not part of this group`, id));
       continue;
     }
     if (link.group !== groupId) continue;
-    const list = children.get(link.prev) ?? [];
-    list.push([id, link]);
-    children.set(link.prev, list);
+    children.set(link.prev, [...(children.get(link.prev) ?? []), id]);
   }
 
-  let head = genesis;
-  let fork: ChainReport['fork'];
-  const reached = new Set<string>([groupId]);
-  for (;;) {
-    const next: Array<[string, ChainState]> = [];
-    for (const [id, link] of (children.get(head.linkId) ?? []).sort(([a], [b]) => (a < b ? -1 : 1))) {
-      reached.add(id);
-      const { signers, invalid } = countSigners(link, (key) => (head.compromised.has(key) ? undefined : memberByKey(head, key)));
-      for (const key of invalid) {
-        problems.push(problem('rejected-link', 'warning', `link ${short(id)} (${link.op}) carries a signature by ${short(key)} that does not count: not a valid signature by a current key of a member`, id));
-      }
-      const applied = applyLink(head, link, id);
-      if (typeof applied === 'string') {
-        problems.push(problem('rejected-link', 'warning', `link ${short(id)} (${link.op}) ${applied}`, id));
-      } else if (signers.size < head.thresholds.membership) {
-        problems.push(
-          problem('pending-link', 'warning', `link ${short(id)} (${link.op}) has ${signers.size} of the ${head.thresholds.membership} member signatures it needs`, id),
-        );
-      } else {
-        next.push([id, applied]);
-      }
+  // Every link reachable from the charter through links that apply as operations, with the state
+  // before it: states depend only on a link's predecessors, so each is computed once.
+  const examined = new Map<string, Examined>();
+  const stateAfter = (id: string): ChainState => (id === groupId ? genesis : (examined.get(id)?.after as ChainState));
+  const queue: ChainState[] = [genesis];
+  while (queue.length > 0) {
+    const before = queue.pop() as ChainState;
+    for (const id of children.get(before.linkId) ?? []) {
+      const link = held.get(id) as LaterChainLink;
+      const { signers, counting: keys, invalid } = countSigners(link, (key) => keyCounts(before, key));
+      const after = applyLink(before, link, id);
+      examined.set(id, { link, after, signers, invalid });
+      counting.set(id, keys);
+      if (typeof after !== 'string') queue.push(after);
     }
-    if (next.length === 0) break;
-    if (next.length > 1) {
-      fork = { after: head.linkId, branches: next.map(([id]) => id) };
-      problems.push(
-        problem('fork', 'error', `the chain of group ${head.name} forks after link ${short(head.linkId)}: ${next.length} valid links (${fork.branches.map(short).join(', ')}) claim the same place`, groupId),
-      );
-      for (const [id, state] of next) states.set(id, state);
-      break;
-    }
-    const [[id, state]] = next as [[string, ChainState]];
-    states.set(id, state);
-    head = state;
   }
-  for (const [id, link] of byId) {
-    if (link.op !== 'charter' && link.group === groupId && !reached.has(id) && !states.has(link.prev) && !byId.has(link.prev)) {
+
+  /** Follow the chain from the state after `start`, choosing at each fork as V-FORK-CHOICE says. */
+  const resolve = (start: string): Resolved => {
+    let head = stateAfter(start);
+    const applied: string[] = start === groupId ? [] : [start];
+    const found: Problem[] = [];
+    for (;;) {
+      const valid: string[] = [];
+      for (const id of (children.get(head.linkId) ?? []).sort(byId)) {
+        const e = examined.get(id) as Examined;
+        for (const key of e.invalid) {
+          found.push(problem('rejected-link', 'warning', `link ${short(id)} (${e.link.op}) carries a signature by ${short(key)} that does not count: not a valid signature by a current key of a member`, id));
+        }
+        if (typeof e.after === 'string') found.push(problem('rejected-link', 'warning', `link ${short(id)} (${e.link.op}) ${e.after}`, id));
+        else if (e.signers.size < head.thresholds.membership) {
+          found.push(problem('pending-link', 'warning', `link ${short(id)} (${e.link.op}) has ${e.signers.size} of the ${head.thresholds.membership} member signatures it needs`, id));
+        } else valid.push(id);
+      }
+      if (valid.length === 0) return { head, applied, problems: found };
+      if (valid.length === 1) {
+        const id = valid[0] as string;
+        applied.push(id);
+        head = stateAfter(id);
+        continue;
+      }
+      // Fork choice: a branch's weight is the number of signers of its first link whose keys
+      // still count at the head of every rival branch.
+      const branches = valid.map((id) => ({ id, sub: resolve(id) }));
+      const weighed = branches.map((b) => {
+        const signers = (examined.get(b.id) as Examined).signers;
+        let weight = 0;
+        for (const key of signers.values()) if (branches.every((r) => r.id === b.id || keyCounts(r.sub.head, key))) weight++;
+        return { ...b, weight };
+      });
+      const top = Math.max(...weighed.map((b) => b.weight));
+      const winners = weighed.filter((b) => b.weight === top);
+      for (const b of weighed) {
+        if (b.weight < top) {
+          found.push(
+            problem('superseded-link', 'warning', `link ${short(b.id)} (${(examined.get(b.id) as Examined).link.op}) lost fork choice after link ${short(head.linkId)}: ${b.weight} of its signers still count on the rival branch, against ${top}`, b.id),
+          );
+        }
+      }
+      if (winners.length === 1) {
+        const w = winners[0] as (typeof winners)[number];
+        return { head: w.sub.head, applied: [...applied, ...w.sub.applied], ...(w.sub.fork ? { fork: w.sub.fork } : {}), problems: [...found, ...w.sub.problems] };
+      }
+      const fork = { after: head.linkId, branches: winners.map((b) => b.id), heads: new Map(winners.map((b) => [b.id, b.sub.head])) };
+      found.push(
+        problem(
+          'fork',
+          'error',
+          `the chain of group ${head.name} forks after link ${short(head.linkId)}: ${winners.length} valid links (${fork.branches.map(short).join(', ')}) claim the same place, each kept by ${top} signer(s) whose keys still count on the other branches`,
+          groupId,
+        ),
+      );
+      for (const b of winners) found.push(...b.sub.problems);
+      return { head, applied: [...applied, ...winners.flatMap((b) => b.sub.applied)], fork, problems: found };
+    }
+  };
+
+  const result = resolve(groupId);
+  for (const id of result.applied) states.set(id, stateAfter(id));
+  problems.push(...result.problems);
+  for (const [id, link] of held) {
+    if (link.op !== 'charter' && link.group === groupId && !examined.has(id) && !held.has(link.prev)) {
       problems.push(problem('orphan-link', 'warning', `link ${short(id)} follows link ${short(link.prev)}, which is not held`, id));
     }
   }
-  return fork ? { groupId, charter, head, states, fork, problems } : { groupId, charter, head, states, problems };
+  const report = { groupId, charter, head: result.head, states, counting, problems };
+  return result.fork ? { ...report, fork: result.fork } : report;
 }

@@ -14,6 +14,7 @@ export type ProblemCode =
   | 'bad-charter'
   | 'rejected-link'
   | 'pending-link'
+  | 'superseded-link'
   | 'orphan-link'
   | 'wrong-role'
   | 'newer-revision'

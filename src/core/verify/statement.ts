@@ -6,7 +6,7 @@ import { verify as ed25519Verify } from '../crypto/ed25519.js';
 import { safetyNumber } from '../crypto/fingerprint.js';
 import { statementSigningMessage } from '../model/objects.js';
 import type { Statement, StatementSignature } from '../model/types.js';
-import { memberByKey, type ChainReport, type ChainState, type MemberState } from './chain.js';
+import { keyCounts, type ChainReport, type ChainState, type MemberState } from './chain.js';
 import { problem, short, type Problem } from './problems.js';
 
 export type TrustLevel = 'verified' | 'unverified';
@@ -66,9 +66,44 @@ export function groupFingerprint(groupId: string): string {
   return fp;
 }
 
-/** The member, current or removed, who has held signing key `key`. */
-function formerHolder(state: ChainState, key: string): MemberState | undefined {
-  for (const m of [...state.members.values(), ...state.removed.values()]) if (m.keys.includes(key)) return m;
+export type IgnoredReason = 'bad-signature' | 'unknown-statement' | 'wrong-role' | 'unknown-group' | 'unknown-link' | 'unknown-signer' | 'compromised-signer' | 'removed-signer';
+
+/** A member is current when she is one at the head or, during a fork, at the head of a branch. */
+function currentMember(report: ChainReport, memberId: string): MemberState | undefined {
+  const found = report.head?.members.get(memberId);
+  if (found) return found;
+  for (const head of report.fork?.heads.values() ?? []) {
+    const m = head.members.get(memberId);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/**
+ * Why a statement signature can not count (docs/FORMAT.md, "Counting"), its Ed25519 signature
+ * aside, or undefined when it counts: what import drops, and what verification ignores.
+ * `authors` are the statement's author groups (undefined when the statement is not held).
+ */
+export function whyNotCounting(
+  sig: Pick<StatementSignature, 'statement' | 'group' | 'link' | 'role' | 'key'>,
+  authors: readonly string[] | undefined,
+  report: ChainReport | undefined,
+): { reason: Exclude<IgnoredReason, 'bad-signature'>; message: string } | undefined {
+  if (!authors) return { reason: 'unknown-statement', message: `a signature by ${short(sig.key)} on statement ${short(sig.statement)}, which is neither held nor in the bundle` };
+  if (authors.includes(sig.group) !== (sig.role === 'release')) {
+    return {
+      reason: 'wrong-role',
+      message: `a ${sig.role} signature for group ${short(sig.group)} on statement ${short(sig.statement)}, which that group ${sig.role === 'release' ? 'did not write' : 'wrote'}`,
+    };
+  }
+  const head = report?.head;
+  if (!report || !head) return { reason: 'unknown-group', message: `a signature by ${short(sig.key)} for group ${short(sig.group)}, whose chain is not held` };
+  const atLink = report.states.get(sig.link);
+  if (!atLink) return { reason: 'unknown-link', message: `a signature by ${short(sig.key)} names link ${short(sig.link)}, which is not an applied link of ${head.name}'s chain` };
+  if (head.compromised.has(sig.key)) return { reason: 'compromised-signer', message: `a signature by key ${short(sig.key)}, which ${head.name} has marked compromised` };
+  const signer = keyCounts(atLink, sig.key);
+  if (!signer) return { reason: 'unknown-signer', message: `key ${short(sig.key)} was not a member key of ${head.name} at link ${short(sig.link)}` };
+  if (!currentMember(report, signer.id)) return { reason: 'removed-signer', message: `${signer.name} signed, but is no longer a member of ${head.name}` };
   return undefined;
 }
 
@@ -112,29 +147,13 @@ function groupReport(
     problems.push(problem('unverified-group', 'warning', `${head.name} is not verified: compare its fingerprint in person, then run samizdat trust`, groupId));
   }
 
+  // Signatures that do not count play no part (V-NO-VETO): the verdict is a function of the
+  // chain and of the signatures that count.
   const counted = new Map<string, SignerReport>();
   for (const sig of signatures) {
-    const atLink = report.states.get(sig.link);
-    if (!atLink) {
-      problems.push(problem('unknown-link', 'error', `a signature by ${short(sig.key)} refers to chain link ${short(sig.link)}, which is not a valid link of ${head.name}'s chain held here`, sig.key));
-      continue;
-    }
-    // A key marked compromised is no member's current key at the links after the marking, but a
-    // signature by it, whichever link it names, is the compromised-signer case, not a stranger's.
-    const signer = memberByKey(atLink, sig.key) ?? (head.compromised.has(sig.key) ? formerHolder(head, sig.key) : undefined);
-    if (!signer) {
-      problems.push(problem('unknown-signer', 'error', `key ${short(sig.key)} signed, but was not a member key of ${head.name} at link ${short(sig.link)}`, sig.key));
-      continue;
-    }
-    if (head.compromised.has(sig.key)) {
-      problems.push(problem('compromised-signer', 'error', `${signer.name} signed with key ${short(sig.key)}, which ${head.name} has marked compromised; the signature does not count`, sig.key));
-      continue;
-    }
-    const current = head.members.get(signer.id);
-    if (!current) {
-      problems.push(problem('removed-signer', 'warning', `${signer.name} signed but is no longer a member of ${head.name}; the signature does not count`, sig.key));
-      continue;
-    }
+    if (whyNotCounting(sig, evidence.statement.authors, report)) continue;
+    const signer = keyCounts(report.states.get(sig.link) as ChainState, sig.key) as MemberState;
+    const current = currentMember(report, signer.id) as MemberState;
     if (!counted.has(current.id)) counted.set(current.id, { memberId: current.id, name: current.name, key: sig.key });
   }
   const signers = [...counted.values()];
@@ -142,8 +161,6 @@ function groupReport(
   if (!enough && role === 'release') {
     problems.push(problem('threshold-not-met', 'error', `${head.name}: ${signers.length} of the ${head.thresholds.release} member signatures needed`, groupId));
   }
-  // Signatures that do not count are reported (and make the report not ok) but cannot undo a
-  // release by enough current members: anyone can attach a stray signature to a statement.
   const released = enough && !chainBroken;
   return { ...base, signers, released, problems };
 }
@@ -151,22 +168,10 @@ function groupReport(
 export function verifyStatement(evidence: StatementEvidence): VerificationReport {
   const { id, statement } = evidence;
   const problems: Problem[] = [];
-  const valid: StatementSignature[] = [];
-  for (const sig of evidence.signatures) {
-    if (sig.statement !== id) continue;
-    if (!ed25519Verify(statementSigningMessage(sig), fromHex(sig.sig), fromHex(sig.key))) {
-      problems.push(problem('bad-signature', 'error', `a signature by key ${short(sig.key)} for group ${short(sig.group)} does not verify`, sig.key));
-      continue;
-    }
-    const author = statement.authors.includes(sig.group);
-    if (author !== (sig.role === 'release')) {
-      problems.push(
-        problem('wrong-role', 'warning', author ? `key ${short(sig.key)} endorsed a statement of its own group ${short(sig.group)}; only release signatures count for authors` : `key ${short(sig.key)} claims to release for ${short(sig.group)}, which is not an author`, sig.key),
-      );
-      continue;
-    }
-    valid.push(sig);
-  }
+  // A signature that does not verify, or whose role does not fit, is ignored (V-NO-VETO).
+  const valid = evidence.signatures.filter(
+    (sig) => sig.statement === id && statement.authors.includes(sig.group) === (sig.role === 'release') && ed25519Verify(statementSigningMessage(sig), fromHex(sig.sig), fromHex(sig.key)),
+  );
   const forGroup = (g: string) => valid.filter((s) => s.group === g);
   const groups = statement.authors.map((g) => groupReport(g, 'release', forGroup(g), evidence));
   const endorsers = [...new Set(valid.filter((s) => s.role === 'endorse').map((s) => s.group))].sort();

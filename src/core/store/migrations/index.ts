@@ -2,6 +2,7 @@
 // A migration file is never edited once shipped: a change to the schema is a new file.
 import * as m0001 from './0001-initial.js';
 import * as m0002 from './0002-attachment-chunks.js';
+import * as m0003 from './0003-signatures-by-group.js';
 
 export interface Migration {
   readonly version: number;
@@ -9,7 +10,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 /** The schema version this build knows: databases with a higher `user_version` are refused. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
