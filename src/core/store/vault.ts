@@ -674,6 +674,14 @@ export class Vault implements StreamingVaultWriter {
   deleteSignature(id: Hex32): boolean {
     return this.#run((q) => q.deleteSignature(id));
   }
+  getGroupSignatures(groupId: Hex32): SignatureRecord[] {
+    return this.#run((q) => q.getGroupSignatures(groupId));
+  }
+
+  deleteLinkSignature(linkId: Hex32, key: Hex32): boolean {
+    return this.#run((q) => q.deleteLinkSignature(linkId, key));
+  }
+
 
   getRelationsTo(id: Hex32): RelationEdge[] {
     return this.#run((q) => q.getRelationsTo(id));
