@@ -271,14 +271,22 @@ describe('forks', () => {
     const { alice, bob, carol, group } = threeMemberGroup();
     const a = group.append({ op: 'rename', name: 'A' }, [alice, bob]);
     const b = group.append({ op: 'rename', name: 'B' }, [bob, carol], { after: { id: group.id, seq: 0 } });
-    group.append({ op: 'rename', name: 'C' }, [alice, carol]); // follows b
+    const c = group.append({ op: 'rename', name: 'C' }, [alice, carol]); // follows b
     const r = group.replay();
-    expect(r.fork).toEqual({ after: group.id, branches: [objectId(a), objectId(b)].sort() });
+    // Every signer of each rival still counts at the head of the other branch: fork choice cannot choose.
+    expect(r.fork?.after).toBe(group.id);
+    expect(r.fork?.branches).toEqual([objectId(a), objectId(b)].sort());
+    expect([...(r.fork?.heads.keys() ?? [])].sort()).toEqual([objectId(a), objectId(b)].sort());
+    expect(r.fork?.heads.get(objectId(a))?.name).toBe('A');
+    expect(r.fork?.heads.get(objectId(b))?.linkId).toBe(objectId(c));
+    expect(r.fork?.heads.get(objectId(b))?.name).toBe('C');
     expect(r.head?.linkId).toBe(group.id);
     expect(r.head?.name).toBe('KRAS-IWA');
     expect(r.states.get(objectId(a))?.name).toBe('A');
     expect(r.states.get(objectId(b))?.name).toBe('B');
+    expect(r.states.get(objectId(c))?.name).toBe('C');
     expect(problemsOf(r)).toEqual([['fork', group.id]]);
+    expect(r.problems[0]?.message).toMatch(/forks after link [0-9a-f]{12}: 2 valid links .* each kept by 2 signer\(s\) whose keys still count on the other branches$/);
   });
 
   it('a fork deeper in the chain: the head stops before it', () => {
@@ -286,11 +294,30 @@ describe('forks', () => {
     const first = group.append({ op: 'thresholds', thresholds: { release: 2, membership: 1 } }, [alice, bob]);
     const after = group.head;
     group.append({ op: 'rename', name: 'A' }, [carol]);
-    group.append({ op: 'remove', member: carol.id }, [alice], { after });
+    group.append({ op: 'rename', name: 'B' }, [alice], { after });
     const r = group.replay();
     expect(r.fork?.after).toBe(objectId(first));
+    expect(r.fork?.branches).toHaveLength(2);
+    expect([...(r.fork?.heads.values() ?? [])].map((h) => h.name).sort()).toEqual(['A', 'B']);
     expect(r.head?.linkId).toBe(objectId(first));
     expect(r.head?.members.size).toBe(3);
+  });
+
+  it("a rival that removes the other link's only signer wins fork choice: superseded, no fork", () => {
+    const { alice, bob, carol, group } = threeMemberGroup();
+    group.append({ op: 'thresholds', thresholds: { release: 2, membership: 1 } }, [alice, bob]);
+    const after = group.head;
+    const rename = group.append({ op: 'rename', name: 'A' }, [carol]);
+    const removal = group.append({ op: 'remove', member: carol.id }, [alice], { after });
+    const r = group.replay();
+    // Carol's key does not count at the head of the removal's branch; Alice's counts at the rename's.
+    expect(r.fork).toBeUndefined();
+    expect(r.head?.linkId).toBe(objectId(removal));
+    expect(r.head?.members.has(carol.id)).toBe(false);
+    expect(r.states.has(objectId(rename))).toBe(false);
+    expect(problemsOf(r)).toEqual([['superseded-link', objectId(rename)]]);
+    expect(r.problems[0]).toMatchObject({ severity: 'warning' });
+    expect(r.problems[0]?.message).toMatch(/lost fork choice after link [0-9a-f]{12}: 0 of its signers still count on the rival branch, against 1$/);
   });
 
   it('the same link received twice is not a fork', () => {
