@@ -49,6 +49,10 @@ export function groupText(g: GroupView): string {
   ];
   if (g.removed.length) lines.push('  removed:', ...g.removed.map((m) => `    ${m.name}  ${m.id}`));
   if (g.pending.length) lines.push('  pending changes:', ...g.pending.map((p) => `    ${p.op} ${p.id}  (${p.signatures} of ${p.needed} signatures)`));
+  if (g.branches.length) {
+    lines.push('  FORKED between these branches (no statement of the group is released until the members end the fork):');
+    for (const b of g.branches) lines.push(`    ${b.id}  starts with ${b.op}, reaches seq ${b.seq}; to keep it, act on it with --branch ${b.id.slice(0, 12)}`);
+  }
   for (const p of g.problems) lines.push(`  ${p.severity === 'error' ? 'ERROR' : 'warning'}: ${p.message}`);
   return lines.join('\n');
 }

@@ -45,6 +45,8 @@ export interface GroupView {
   /** Am I a current member with a usable key? */
   mine: boolean;
   fork: boolean;
+  /** At a fork: each tied branch, by its first link, with the head it reaches. */
+  branches: Array<{ id: string; op: string; head: string; seq: number }>;
   pending: PendingLinkView[];
   problems: Problem[];
 }
@@ -87,6 +89,12 @@ export function groupView(vault: VaultReader, group: GroupRecord): GroupView {
     removed: head ? [...head.removed.values()].map((m) => memberView(m, myKeys)) : [],
     mine: members.some((m) => m.me && m.sign !== null && myKeys.has(m.sign)),
     fork: Boolean(chain.fork),
+    branches: chain.fork
+      ? chain.fork.branches.map((id) => {
+          const h = chain.fork?.heads.get(id) as ChainState;
+          return { id, op: vault.getLink(id)?.op ?? '?', head: h.linkId, seq: h.seq };
+        })
+      : [],
     pending,
     problems: chain.problems,
   };
