@@ -1,5 +1,7 @@
 // Properties of chain replay: the result depends only on the set of links held (not their order, not
-// how their signatures were split across copies), and two valid links at one place are always a fork.
+// how their signatures were split across copies), and two valid links at one place are a fork exactly
+// when fork choice cannot tell them apart (V-FORK-CHOICE): a rival whose signers' keys the chain later
+// removed, rotated away or marked compromised loses to it.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { toHex } from '../../../src/core/crypto/bytes.js';
@@ -119,8 +121,20 @@ describe('chain replay is order-independent', () => {
   });
 });
 
+/**
+ * Whether every signer of `rival` (a rename after a position of `built`) still holds a key that
+ * counts at the head of the main chain: the builder's record of the last position's current keys.
+ * Then the rival weighs as much as the main chain's next link (both have exactly the membership
+ * threshold of distinct signers, and a rename takes no key away) and the two fork; else it loses.
+ */
+function stillCounts(built: BuiltChain, rival: ChainLink): boolean {
+  const last = built.positions[built.positions.length - 1];
+  const current = new Set((last?.keys ?? []).map((k) => toHex(k.publicKey)));
+  return rival.signatures.every((s) => current.has(s.key));
+}
+
 describe('chain replay is fork-detecting', () => {
-  it('a second validly signed link after any applied link is a fork there', () => {
+  it('a second validly signed link after any applied link is a fork there, unless a signer of it no longer counts on the main chain (then it loses)', () => {
     fc.assert(
       fc.property(
         longerSteps.chain((plan) => {
@@ -136,21 +150,37 @@ describe('chain replay is fork-detecting', () => {
             seed,
           })[0] as ChainLink[];
           const report = replayChain(built.group.id, links);
-          expect(report.fork?.after).toBe(position.id);
-          expect(report.fork?.branches).toContain(idOf(rival));
-          expect(report.fork?.branches).toHaveLength(2);
-          // The head stays at the state before the fork; both branches are known states.
-          expect(report.head?.linkId).toBe(position.id);
-          for (const b of report.fork?.branches ?? []) expect(report.states.has(b)).toBe(true);
-          expect(report.problems.filter((p) => p.code === 'fork')).toHaveLength(1);
-          expect(report.problems.find((p) => p.code === 'fork')?.severity).toBe('error');
+          const main = replayChain(built.group.id, built.links);
+          if (stillCounts(built, rival)) {
+            expect(report.fork?.after).toBe(position.id);
+            expect(report.fork?.branches).toContain(idOf(rival));
+            expect(report.fork?.branches).toHaveLength(2);
+            // The head stays at the state before the fork; both branches are known states, with their heads.
+            expect(report.head?.linkId).toBe(position.id);
+            for (const b of report.fork?.branches ?? []) expect(report.states.has(b)).toBe(true);
+            expect(report.fork?.heads.get(idOf(rival))?.linkId).toBe(idOf(rival));
+            const mainFirst = (report.fork?.branches ?? []).find((b) => b !== idOf(rival)) as string;
+            expect(report.fork?.heads.get(mainFirst)?.linkId).toBe(main.head?.linkId);
+            expect(report.problems.filter((p) => p.code === 'fork')).toHaveLength(1);
+            expect(report.problems.find((p) => p.code === 'fork')?.severity).toBe('error');
+            expect(report.problems.some((p) => p.code === 'superseded-link')).toBe(false);
+          } else {
+            // The main chain wins: the same head, the same states, the same problems, and the
+            // rival is named once as superseded.
+            expect(report.fork).toBeUndefined();
+            expect(reportSnapshot(report).head).toEqual(reportSnapshot(main).head);
+            expect(reportSnapshot(report).states).toEqual(reportSnapshot(main).states);
+            expect(report.states.has(idOf(rival))).toBe(false);
+            expect(report.problems.filter((p) => p.code !== 'superseded-link')).toEqual(main.problems);
+            expect(report.problems.filter((p) => p.code === 'superseded-link').map((p) => [p.subject, p.severity])).toEqual([[idOf(rival), 'warning']]);
+          }
         },
       ),
       { numRuns: 40 },
     );
   });
 
-  it('no statement of a forked group is released, whichever link its signatures name', () => {
+  it('no statement of a forked group is released, whichever link its signatures name; a rival that loses fork choice changes no verdict', () => {
     fc.assert(
       fc.property(
         longerSteps.chain((plan) => {
@@ -164,12 +194,18 @@ describe('chain replay is fork-detecting', () => {
           // Every current member signs at the last link; before the fork it would be released.
           const sigs = last.keys.map((k) => signStatement(id, built.group, k, { link: last.id }));
           const before = verify(statement, sigs, [built.group]);
-          const forked = verify(statement, sigs, [built.group], { links: new Map([[built.group.id, [...built.links, forkAt(built, position)]]]) });
+          const rival = forkAt(built, position);
+          const forked = verify(statement, sigs, [built.group], { links: new Map([[built.group.id, [...built.links, rival]]]) });
           expect(before.released).toBe(true);
-          expect(forked.released).toBe(false);
-          expect(forked.ok).toBe(false);
-          expect(forked.groups[0]?.problems.map((p) => p.code)).toContain('fork');
-          expect(forked.groups[0]?.chain?.fork).toBe(true);
+          if (stillCounts(built, rival)) {
+            expect(forked.released).toBe(false);
+            expect(forked.ok).toBe(false);
+            expect(forked.groups[0]?.problems.map((p) => p.code)).toContain('fork');
+            expect(forked.groups[0]?.chain?.fork).toBe(true);
+          } else {
+            // A superseded link is a chain warning, which a statement's report does not carry.
+            expect(forked).toEqual(before);
+          }
         },
       ),
       { numRuns: 25 },
