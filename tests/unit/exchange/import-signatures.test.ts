@@ -112,7 +112,7 @@ async function build(): Promise<Built> {
 const MESSAGES: Record<string, RegExp> = {
   'bad-signature': /^the signature of key [0-9a-f]{12} on statement [0-9a-f]{12} is not valid$/,
   'wrong-role': /^a endorse signature for group [0-9a-f]{12} on statement [0-9a-f]{12}, which that group wrote$/,
-  'unknown-signer': /^key [0-9a-f]{12} was not a member key of group Signature Union at link [0-9a-f]{12}$/,
+  'unknown-signer': /^key [0-9a-f]{12} was not a member key of Signature Union at link [0-9a-f]{12}$/,
 };
 
 const pools: Record<string, VerifyPool> = {
