@@ -7,7 +7,7 @@ import { objectId } from '../model/objects.js';
 import type { AttachmentRef, Relation, SignatureRole, Statement, StatementSignature } from '../model/types.js';
 import { verifyStatement, type VerificationReport } from '../verify/statement.js';
 import type { ChainReport } from '../verify/chain.js';
-import type { GroupRecord, Page, PageRequest, SearchHit, SignatureRecord, StatementRecord, StatementSummary, VaultReader, VaultWriter } from '../store/types.js';
+import type { GroupRecord, Page, PageRequest, SearchResult, SignatureRecord, StatementRecord, StatementSummary, VaultReader, VaultWriter } from '../store/types.js';
 import { findLookalikes } from '../exchange/lookalike.js';
 import { myKeyIn, requireHead } from './groups.js';
 import { heldChain } from './links.js';
@@ -71,6 +71,7 @@ export function listStatements(vault: VaultReader, page: PageRequest): Page<Stat
       const report = verifier.verify(s.id);
       return { ...s, released: report.released, ok: report.ok };
     }),
+    next: result.next,
   };
 }
 
@@ -105,6 +106,7 @@ export class Verifier {
       id,
       statement,
       signatures: this.vault.getSignatures(id).map(signatureOfRecord),
+      signaturesVerified: true,
       chain: (g) => this.chain(g),
       trust: (g) => this.vault.getGroup(g)?.trust,
       newerRevisions,
@@ -126,7 +128,7 @@ export function showStatement(vault: VaultReader, id: string): StatementView {
   return { id, statement, relationsTo: vault.getRelationsTo(id).map((r) => ({ from: r.from, type: r.type })), report };
 }
 
-export function searchStatements(vault: VaultReader, query: string, limit?: number): SearchHit[] {
+export function searchStatements(vault: VaultReader, query: string, limit?: number): SearchResult {
   return vault.search(query, limit === undefined ? {} : { limit });
 }
 

@@ -64,14 +64,14 @@ export function memberByKey(state: ChainState, key: string): MemberState | undef
  * counts there (see `keyCounts`). `signers` maps each distinct holder's member id to the key she
  * signed with; `counting` is the set of those keys.
  */
-export function countSigners(link: ChainLink, keys: (key: string) => MemberState | undefined) {
-  const message = linkSigningMessage(link);
+export function countSigners(link: ChainLink, keys: (key: string) => MemberState | undefined, verified = false) {
+  let message: Uint8Array | undefined;
   const signers = new Map<string, string>();
   const counting = new Set<string>();
   for (const s of link.signatures) {
     if (counting.has(s.key)) continue;
     const member = keys(s.key);
-    if (member && !signers.has(member.id) && ed25519Verify(message, fromHex(s.sig), fromHex(s.key))) {
+    if (member && !signers.has(member.id) && (verified || ed25519Verify((message ??= linkSigningMessage(link)), fromHex(s.sig), fromHex(s.key)))) {
       signers.set(member.id, s.key);
       counting.add(s.key);
     }
@@ -185,7 +185,16 @@ interface Resolved {
 
 const byId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function replayChain(groupId: string, links: Iterable<ChainLink>): ChainReport {
+export interface ReplayOptions {
+  /**
+   * Every signature entry given was verified before (the vault keeps only entries that verified
+   * when they were stored): replay does not verify them again (DESIGN.md, "Verify once").
+   */
+  verified?: boolean;
+}
+
+export function replayChain(groupId: string, links: Iterable<ChainLink>, options: ReplayOptions = {}): ChainReport {
+  const verified = options.verified ?? false;
   const held = indexLinks(links);
   const problems: Problem[] = [];
   const states = new Map<string, ChainState>();
@@ -196,7 +205,7 @@ export function replayChain(groupId: string, links: Iterable<ChainLink>): ChainR
     return { groupId, states, counting, problems };
   }
   const genesis = charterState(groupId, charter);
-  const founders = countSigners(charter, (key) => genesis.members.get(key));
+  const founders = countSigners(charter, (key) => genesis.members.get(key), verified);
   if (founders.signers.size === 0) {
     problems.push(problem('bad-charter', 'error', `the charter of group ${short(groupId)} carries no valid signature of a founding member`, groupId));
     return { groupId, charter, states, counting, problems };
@@ -223,7 +232,7 @@ export function replayChain(groupId: string, links: Iterable<ChainLink>): ChainR
     const before = queue.pop() as ChainState;
     for (const id of children.get(before.linkId) ?? []) {
       const link = held.get(id) as LaterChainLink;
-      const { signers, counting: keys, invalid } = countSigners(link, (key) => keyCounts(before, key));
+      const { signers, counting: keys, invalid } = countSigners(link, (key) => keyCounts(before, key), verified);
       const after = applyLink(before, link, id);
       examined.set(id, { link, after, signers, invalid });
       counting.set(id, keys);
