@@ -28,9 +28,11 @@ export class ByteSource {
       const next = await this.chunks.next();
       if (next.done) this.done = true;
       else if (next.value.length > 0) {
-        if (this.head > 0 && this.head === this.queue.length) {
-          // Drop used-up chunks now and then, so the queue never grows with the stream.
-          this.queue = [];
+        if (this.head > 0 && this.head * 2 >= this.queue.length) {
+          // Drop used-up chunks once they are half the queue: the queue never holds more of them
+          // than chunks still in use, whether or not a read ever ends at a chunk's end, and each
+          // chunk is moved in the queue once on average.
+          this.queue = this.queue.slice(this.head);
           this.head = 0;
         }
         this.queue.push(next.value);
