@@ -3,8 +3,8 @@
 // author groups and released statements travel in clear: a draft is the group's own business
 // until enough of its members have signed it.
 import type { Envelope, Openers, Seal } from '../bundle/envelope.js';
-import type { VaultReader } from '../store/types.js';
-import { Verifier } from '../service/statements.js';
+import type { VaultReader, VaultWriter } from '../store/types.js';
+import { Verifier, isReleased } from '../service/statements.js';
 import { membersOf, type Closure } from './export.js';
 
 /** What the user asked for: the default (`auto`), clear, the members of named groups, or a passphrase. */
@@ -29,13 +29,13 @@ export interface SealDecision {
 }
 
 /** Statements of the closure that are not released by all their groups yet: drafts. */
-export function draftsIn(vault: VaultReader, closure: Closure): string[] {
+export function draftsIn(vault: VaultWriter, closure: Closure): string[] {
   const verifier = new Verifier(vault);
-  return closure.statements.filter((id) => !verifier.verify(id).released);
+  return closure.statements.filter((id) => !isReleased(vault, id, vault.getStatement(id)?.authors ?? [], verifier));
 }
 
 /** The envelope for `closure`, as `choice` asks; `auto` encrypts drafts to their author groups. */
-export function chooseSeal(vault: VaultReader, closure: Closure, choice: SealChoice): SealDecision {
+export function chooseSeal(vault: VaultWriter, closure: Closure, choice: SealChoice): SealDecision {
   switch (choice.mode) {
     case 'passphrase':
       return { seal: { passphrase: choice.passphrase }, envelope: 'passphrase', to: [], reason: 'passphrase', drafts: 0 };
@@ -46,8 +46,7 @@ export function chooseSeal(vault: VaultReader, closure: Closure, choice: SealCho
     case 'auto': {
       const drafts = draftsIn(vault, closure);
       if (drafts.length === 0) return { seal: undefined, envelope: 'clear', to: [], reason: 'all-released', drafts: 0 };
-      const verifier = new Verifier(vault);
-      const groups = [...new Set(drafts.flatMap((id) => verifier.verify(id).statement.authors))].sort();
+      const groups = [...new Set(drafts.flatMap((id) => vault.getStatement(id)?.authors ?? []))].sort();
       return { seal: { to: membersOf(vault, groups) }, envelope: 'members', to: groups, reason: 'drafts', drafts: drafts.length };
     }
   }

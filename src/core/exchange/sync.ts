@@ -1,12 +1,13 @@
 // Two-way sync with a drop folder (a stick, a Samba share, a Syncthing folder): import every
 // bundle there that this vault can read, then write what the folder lacks as new bundles named by
-// their content hash. Nothing is ever deleted. Drafts go encrypted to their author groups (and to
-// this vault's own key, so that it can read back what it wrote); everything else goes in clear.
+// their content hash. Nothing is ever deleted but the temporary files that its own earlier runs,
+// killed mid-write, left behind. Drafts go encrypted to their author groups (and to this vault's
+// own key, so that it can read back what it wrote); everything else goes in clear.
 import { SamizdatError } from '../errors.js';
 import type { Openers, Seal } from '../bundle/envelope.js';
-import type { StreamingVaultWriter, VaultReader } from '../store/types.js';
-import { Verifier, statementOfRecord } from '../service/statements.js';
-import { writeStreamNamedByHash, type WrittenFile } from './atomic.js';
+import type { StreamingVaultWriter, VaultReader, VaultWriter } from '../store/types.js';
+import { Verifier, isReleased, statementOfRecord } from '../service/statements.js';
+import { removeStalePartials, writeStreamNamedByHash, type WrittenFile } from './atomic.js';
 import { allStatementIds, bundleChunks, membersOf, recordCount, type Closure } from './export.js';
 import { BUNDLE_EXTENSION, bundlesInFolder, openBundleFile } from './files.js';
 import { contentKey, importBundle, type ImportReport } from './import.js';
@@ -26,6 +27,8 @@ export interface SyncReport {
   notForUs: string[];
   failed: Array<{ path: string; error: SamizdatError }>;
   written: Array<WrittenFile & { envelope: 'clear' | 'members'; records: number }>;
+  /** Temporary files that an earlier run on this machine, killed mid-write, left in the folder: removed. */
+  removedPartials: string[];
 }
 
 const emptyClosure = (): Closure => ({ links: [], statements: [], signatures: [], attachments: [] });
@@ -35,7 +38,7 @@ const emptyClosure = (): Closure => ({ links: [], statements: [], signatures: []
  * goes in clear is compared with the clear bundles only: a released statement that the folder
  * carries only inside an encrypted draft bundle must still reach readers outside the group.
  */
-function missing(vault: VaultReader, seenClear: ReadonlySet<string>, seenAny: ReadonlySet<string>): { clear: Closure; drafts: Map<string, Closure> } {
+function missing(vault: VaultWriter, seenClear: ReadonlySet<string>, seenAny: ReadonlySet<string>): { clear: Closure; drafts: Map<string, Closure> } {
   const clear = emptyClosure();
   const drafts = new Map<string, Closure>();
   for (const g of vault.listGroups()) {
@@ -46,7 +49,7 @@ function missing(vault: VaultReader, seenClear: ReadonlySet<string>, seenAny: Re
   const verifier = new Verifier(vault);
   for (const id of allStatementIds(vault)) {
     const statement = statementOfRecord(vault.getStatement(id) as NonNullable<ReturnType<VaultReader['getStatement']>>);
-    const released = verifier.verify(id).released;
+    const released = isReleased(vault, id, statement.authors, verifier);
     const authors = statement.authors.join(',');
     const target = released ? clear : drafts.get(authors) ?? emptyClosure();
     const seen = released ? seenClear : seenAny;
@@ -63,7 +66,7 @@ function missing(vault: VaultReader, seenClear: ReadonlySet<string>, seenAny: Re
 }
 
 export async function syncFolder(vault: StreamingVaultWriter, folder: string, openers: Openers, progress?: SyncProgress): Promise<SyncReport> {
-  const report: SyncReport = { folder, imported: [], notForUs: [], failed: [], written: [] };
+  const report: SyncReport = { folder, imported: [], notForUs: [], failed: [], written: [], removedPartials: removeStalePartials(folder) };
   const seenClear = new Set<string>();
   const seenAny = new Set<string>();
   for (const path of bundlesInFolder(folder)) {

@@ -61,17 +61,32 @@ export interface StatementListItem extends StatementSummary {
   ok: boolean;
 }
 
-/** A page of statements, each with whether it is released; chains are replayed once per page. */
-export function listStatements(vault: VaultReader, page: PageRequest): Page<StatementListItem> {
+/**
+ * Whether a statement is released by every author group, from the release states stored when it
+ * was last verified, where they are current; where one is missing or stale (a chain change, a new
+ * signature), the statement is verified again from the held objects and the states stored. Always
+ * equal to `verifier.verify(id).released` (verify once: docs/SECURITY.md).
+ */
+export function isReleased(vault: VaultWriter, id: string, authors: readonly string[], verifier: Verifier = new Verifier(vault)): boolean {
+  if (!authors.every((g) => vault.hasGroup(g))) return false; // an author's chain not held: unknown-group
+  const stored = new Map(vault.getReleaseStates(id).map((s) => [s.group, s.released]));
+  if (authors.every((g) => stored.has(g))) return authors.every((g) => stored.get(g) === true);
+  const report = verifier.verify(id, { detail: false });
+  for (const g of report.groups) vault.putReleaseState(id, { group: g.groupId, released: g.released, signers: g.signers.length });
+  return report.released;
+}
+
+/** A page of statements, each with whether it is released (from the stored states: verify once). */
+export function listStatements(vault: VaultWriter, page: PageRequest): Page<StatementListItem> {
   const result = vault.listStatements(page);
   const verifier = new Verifier(vault);
   return {
-    total: result.total,
+    ...result,
     items: result.items.map((s) => {
-      const report = verifier.verify(s.id);
-      return { ...s, released: report.released, ok: report.ok };
+      // With nothing that does not count able to add a problem, a released statement is OK.
+      const released = isReleased(vault, s.id, s.authors, verifier);
+      return { ...s, released, ok: released };
     }),
-    next: result.next,
   };
 }
 
@@ -91,11 +106,15 @@ export class Verifier {
     return findLookalikes(name, this.groups, groupId).map((g) => ({ id: g.id, name: g.name, trust: g.trust }));
   }
 
-  verify(id: string): VerificationReport {
+  /** The report of a held statement; `detail: false` leaves out newer revisions and lookalikes, which never change a release. */
+  verify(id: string, options: { detail?: boolean } = {}): VerificationReport {
+    const detail = options.detail ?? true;
     const record = this.vault.getStatement(id);
     if (!record) throw new SamizdatError('cli', 'usage', 'cli.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
     const statement = statementOfRecord(record);
-    const newerRevisions = this.vault
+    const newerRevisions = !detail
+      ? []
+      : this.vault
       .getRelationsTo(id)
       .filter((r) => r.type === 'revises')
       // Only a revision released by one of this statement's own author groups counts: anyone can
@@ -110,7 +129,7 @@ export class Verifier {
       chain: (g) => this.chain(g),
       trust: (g) => this.vault.getGroup(g)?.trust,
       newerRevisions,
-      lookalikes: (g, name) => this.lookalikes(g, name),
+      lookalikes: (g, name) => (detail ? this.lookalikes(g, name) : []),
     });
   }
 }

@@ -7,8 +7,10 @@ import type { AttachmentRef, Hex32, LinkOp, RelationType, SignatureRole } from '
 import {
   ATTACHMENT_CHUNK_SIZE,
   DEFAULT_SEARCH_LIMIT,
+  MAX_CURSOR_LENGTH,
   MAX_PAGE_SIZE,
   MAX_SEARCH_LIMIT,
+  SEARCH_RANK_CAP,
   type AttachmentInfo,
   type AttachmentRecord,
   type AttachmentWriter,
@@ -25,8 +27,11 @@ import {
   type RelationEdge,
   type SearchHit,
   type SearchOptions,
+  type SearchResult,
+  type ReleaseState,
   type SignatureRecord,
   type StatementRecord,
+  type Slice,
   type StatementSummary,
   type VaultWriter,
   GROUP_ORIGINS,
@@ -35,8 +40,32 @@ import {
 
 type Db = Database.Database;
 
-/** The statements list: pages through the statements_by_date index (exported for a query-plan test). */
-export const LIST_STATEMENTS_SQL = 'SELECT id, title, lang, date FROM statements ORDER BY date DESC, id LIMIT ? OFFSET ?';
+/**
+ * A keyset walk of the statements in list order (date descending, then id ascending: the
+ * statements_by_date index), never OFFSET, which reads and drops every row before the page and so
+ * makes a walk of the whole table quadratic. The order mixes directions, so `(date, id) > (?, ?)`
+ * cannot say "after the cursor"; it is two index ranges instead: the rest of the cursor's date
+ * (`date = ? AND id > ?`), then the older dates (`date < ?`). Each is a range of the index, whatever
+ * number of statements share one date. Exported for the query-plan tests.
+ */
+function keysetSql(columns: string): { first: string; sameDate: string; older: string } {
+  return {
+    first: `SELECT ${columns} FROM statements ORDER BY date DESC, id LIMIT ?`,
+    sameDate: `SELECT ${columns} FROM statements WHERE date = ? AND id > ? ORDER BY date DESC, id LIMIT ?`,
+    older: `SELECT ${columns} FROM statements WHERE date < ? ORDER BY date DESC, id LIMIT ?`,
+  };
+}
+export const LIST_STATEMENTS_SQL = keysetSql('id, title, lang, date');
+/** The same walk reading the index alone (it holds date and id): for walks over every statement. */
+export const LIST_STATEMENT_IDS_SQL = keysetSql('id, date');
+
+/**
+ * Search ranks only the SEARCH_RANK_CAP matches stored last, taken in rowid order from the full-text
+ * index (a walk that stops after them), with one more to tell whether there were others. Exported
+ * for the query-plan test.
+ */
+export const SEARCH_CANDIDATES_SQL = `SELECT rowid AS n, bm25(statements_fts, 5.0, 1.0) AS score FROM statements_fts
+  WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?`;
 
 /** A search query longer than this is refused (a person does not type it; a script should not). */
 export const MAX_QUERY_LENGTH = 1000;
@@ -72,6 +101,34 @@ function checkIntegerArg(x: unknown, what: string, min: number, max: number): nu
     throw usage('vault.bad-argument', `${what} must be an integer from ${min} to ${max}, got ${typeof x === 'number' ? String(x) : typeof x}`);
   }
   return x;
+}
+
+/**
+ * A cursor names the last row of a page by its sort key: its id's 32 bytes then its date in UTF-8,
+ * in base64url. Opaque to callers; decoded strictly, so that anything else is refused, not guessed at.
+ */
+function encodeCursor(date: string, id: string): string {
+  return Buffer.concat([Buffer.from(id, 'hex'), Buffer.from(date, 'utf8')]).toString('base64url');
+}
+
+const CURSOR_TEXT = /^[A-Za-z0-9_-]+$/;
+const CURSOR_DATE = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function decodeCursor(cursor: unknown): { date: string; id: string } {
+  const bad = (): SamizdatError =>
+    usage(
+      'vault.bad-cursor',
+      `the page cursor ${typeof cursor === 'string' ? quote(cursor, 40) : `(a ${typeof cursor})`} is not one this vault gave out; start again from the first page`,
+    );
+  if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !CURSOR_TEXT.test(cursor)) throw bad();
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Only the one spelling the vault writes: no padding, no stray bits, a whole id.
+  if (bytes.length < 32 || bytes.toString('base64url') !== cursor) throw bad();
+  try {
+    return { id: bytes.subarray(0, 32).toString('hex'), date: CURSOR_DATE.decode(bytes.subarray(32)) };
+  } catch {
+    throw bad();
+  }
 }
 
 /** Folding applied to indexed text by the schema's triggers; queries get the same. */
@@ -126,11 +183,13 @@ interface StatementRow {
   body: string;
   canonical: Buffer;
 }
-interface SummaryRow {
+interface KeyRow {
   id: string;
+  date: string;
+}
+interface SummaryRow extends KeyRow {
   title: string;
   lang: string;
-  date: string;
 }
 interface SignatureRow {
   id: string;
@@ -480,6 +539,7 @@ export class VaultQueries implements VaultWriter {
       const addSignature = this.#stmt('INSERT INTO link_signatures (link_id, key, sig) VALUES (?, ?, ?) ON CONFLICT (link_id, key) DO NOTHING');
       let newSignatures = 0;
       for (const s of link.signatures) newSignatures += addSignature.run(link.id, s.key, s.sig).changes;
+      if (isNew || newSignatures > 0) this.#bumpChainVersion(link.group);
       return { new: isNew, newSignatures };
     });
   }
@@ -530,13 +590,36 @@ export class VaultQueries implements VaultWriter {
   }
 
   listStatements(page: PageRequest): Page<StatementSummary> {
-    const offset = checkIntegerArg(page.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
+    const { items, next } = this.#keyset<SummaryRow>(LIST_STATEMENTS_SQL, page);
+    return {
+      total: this.countStatements(),
+      items: items.map((r) => ({ id: r.id, title: r.title, lang: r.lang, date: r.date, authors: this.#authors(r.id) })),
+      next,
+    };
+  }
+
+  listStatementIds(page: PageRequest): Slice<Hex32> {
+    const { items, next } = this.#keyset<KeyRow>(LIST_STATEMENT_IDS_SQL, page);
+    return { items: items.map((r) => r.id), next };
+  }
+
+  /** One page of a keyset walk in list order (see keysetSql): the rows after `page.after`. */
+  #keyset<Row extends KeyRow>(sql: ReturnType<typeof keysetSql>, page: PageRequest): Slice<Row> {
     const limit = checkIntegerArg(page.limit, 'limit', 1, MAX_PAGE_SIZE);
-    // Pages through the statements_by_date index; OFFSET skips index entries without reading rows.
-    const items = this.#stmt<SummaryRow>(LIST_STATEMENTS_SQL)
-      .all(limit, offset)
-      .map((r) => ({ id: r.id, title: r.title, lang: r.lang, date: r.date, authors: this.#authors(r.id) }));
-    return { total: this.countStatements(), items };
+    // One row more than asked says whether another page follows, so that the last page says so.
+    const want = limit + 1;
+    let rows: Row[];
+    if (page.after === undefined) {
+      rows = this.#stmt<Row>(sql.first).all(want);
+    } else {
+      const at = decodeCursor(page.after);
+      rows = this.#stmt<Row>(sql.sameDate).all(at.date, at.id, want);
+      if (rows.length < want) rows = rows.concat(this.#stmt<Row>(sql.older).all(at.date, want - rows.length));
+    }
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
+    const last = rows[rows.length - 1];
+    return { items: rows, next: more && last !== undefined ? encodeCursor(last.date, last.id) : null };
   }
 
   putStatement(statement: StatementRecord): PutResult {
@@ -597,6 +680,7 @@ export class VaultQueries implements VaultWriter {
       `INSERT INTO statement_signatures (id, statement_id, group_id, link_id, role, key, sig, canonical)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ).run(signature.id, signature.statement, signature.group, signature.link, signature.role, signature.key, signature.sig, canonical);
+    if (changes === 1) this.#dropReleaseStates(signature.statement);
     return { new: changes === 1 };
   }
 
@@ -605,6 +689,8 @@ export class VaultQueries implements VaultWriter {
     if (!this.#db.inTransaction) {
       throw usage('vault.no-transaction', 'a statement signature is deleted only inside a transaction, by an import taking back one that failed its check');
     }
+    const held = this.#stmt<{ statement_id: string }>('SELECT statement_id FROM statement_signatures WHERE id = ?').get(id);
+    if (held) this.#dropReleaseStates(held.statement_id);
     return this.#stmt('DELETE FROM statement_signatures WHERE id = ?').run(id).changes === 1;
   }
 
@@ -620,7 +706,42 @@ export class VaultQueries implements VaultWriter {
   /** See VaultWriter.deleteLinkSignature. */
   deleteLinkSignature(linkId: Hex32, key: Hex32): boolean {
     if (!this.#db.inTransaction) throw usage('vault.no-transaction', 'a link signature entry is deleted only inside a transaction, by an import');
-    return this.#stmt('DELETE FROM link_signatures WHERE link_id = ? AND key = ?').run(linkId, key).changes === 1;
+    const deleted = this.#stmt('DELETE FROM link_signatures WHERE link_id = ? AND key = ?').run(linkId, key).changes === 1;
+    const group = this.#stmt<{ group_id: string }>('SELECT group_id FROM links WHERE id = ?').get(linkId);
+    if (deleted && group) this.#bumpChainVersion(group.group_id);
+    return deleted;
+  }
+
+  // ---- stored release states (verify once) -----------------------------------------------------
+  // A release state is stored with the chain version it was computed against; any change to the
+  // group's links or entries bumps the version, any change to a statement's signatures drops its
+  // states, so a state read here is never stale (migration 0004).
+
+  #bumpChainVersion(groupId: Hex32): void {
+    this.#stmt('UPDATE groups SET chain_version = chain_version + 1 WHERE id = ?').run(groupId);
+  }
+
+  #dropReleaseStates(statementId: Hex32): void {
+    this.#stmt('DELETE FROM release_states WHERE statement_id = ?').run(statementId);
+  }
+
+  /** The statement's stored release states that are current (computed against its groups' chains as they stand). */
+  getReleaseStates(statementId: Hex32): ReleaseState[] {
+    return this.#stmt<{ group_id: string; released: number; signers: number }>(
+      `SELECT r.group_id, r.released, r.signers FROM release_states r JOIN groups g ON g.id = r.group_id AND g.chain_version = r.chain_version
+       WHERE r.statement_id = ? ORDER BY r.group_id`,
+    )
+      .all(statementId)
+      .map((r) => ({ group: r.group_id, released: r.released === 1, signers: r.signers }));
+  }
+
+  /** Store a release state computed against the group's chain as it stands now. */
+  putReleaseState(statementId: Hex32, state: ReleaseState): void {
+    this.#stmt(
+      `INSERT INTO release_states (statement_id, group_id, chain_version, released, signers)
+       SELECT ?, id, chain_version, ?, ? FROM groups WHERE id = ?
+       ON CONFLICT (statement_id, group_id) DO UPDATE SET chain_version = excluded.chain_version, released = excluded.released, signers = excluded.signers`,
+    ).run(statementId, state.released ? 1 : 0, state.signers, state.group);
   }
 
   // ---- relations ------------------------------------------------------------------------------
@@ -713,26 +834,43 @@ export class VaultQueries implements VaultWriter {
 
   // ---- full-text search -----------------------------------------------------------------------
 
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
+  /**
+   * Three steps. (1) Take the SEARCH_RANK_CAP matches stored last, each with its bm25 score (a word
+   * in the title counts five times one in the body): FTS5 walks the match in rowid order and stops
+   * there. (2) Sort those by score and keep the best `limit`. (3) Make a snippet for each of those
+   * only: a snippet re-reads and re-tokenises the statement's text, 100 times the cost of a score.
+   *
+   * Why a cap, and why these: ranking every match costs time in proportion to the matches (bm25
+   * reads each one's positions), about 50 ms for a word in each of 100,000 statements, over the
+   * 20 ms budget, whereas a rare word is what people search for and has fewer matches than the cap,
+   * so it is ranked in full. A common word gets the best of the newest matches, and the result says
+   * it was capped (the CLI and UI say "the best of the newest 1,000 matches; add words to narrow").
+   * Newest stored rather than oldest: what was imported last is what a reader is likeliest to be
+   * looking for. bm25's statistics cover the whole index, so scores within the cap are the same as
+   * in a full ranking; only matches outside it are missed.
+   */
+  search(query: string, options: SearchOptions = {}): SearchResult {
     const match = toFtsQuery(query);
     const limit = checkIntegerArg(options.limit ?? DEFAULT_SEARCH_LIMIT, 'limit', 1, MAX_SEARCH_LIMIT);
     const open = options.open ?? '[';
     const close = options.close ?? ']';
-    // Two steps: rank every match by bm25 (a word in the title counts five times one in the body)
-    // and keep the best `limit`; then make snippets for those only. A snippet re-reads and
-    // re-tokenises the statement's text: made for every match before the sort, it costs 100 times more.
-    const best = this.#stmt<{ n: number }>(
-      `SELECT rowid AS n FROM statements_fts WHERE statements_fts MATCH ?
-       ORDER BY bm25(statements_fts, 5.0, 1.0), rowid LIMIT ?`,
-    ).all(match, limit);
-    const hit = this.#stmt<SearchHit>(
-      `SELECT s.id AS id, s.title AS title, snippet(statements_fts, -1, ?, ?, '…', 16) AS snippet
+    const candidates = this.#stmt<{ n: number; score: number }>(SEARCH_CANDIDATES_SQL).all(match, SEARCH_RANK_CAP + 1);
+    const capped = candidates.length > SEARCH_RANK_CAP;
+    if (capped) candidates.length = SEARCH_RANK_CAP;
+    candidates.sort((a, b) => a.score - b.score || b.n - a.n);
+    // The rowid is bound as a BigInt, an SQLite INTEGER. better-sqlite3 binds a JS number as a REAL,
+    // and FTS5 ignores a `rowid = <real>` constraint: the query then ran over every match and gave
+    // each hit the snippet of the first one.
+    const hit = this.#stmt<SearchHit & { n: number }>(
+      `SELECT statements_fts.rowid AS n, s.id AS id, s.title AS title, snippet(statements_fts, -1, ?, ?, '…', 16) AS snippet
        FROM statements_fts JOIN statements AS s ON s.n = statements_fts.rowid
        WHERE statements_fts MATCH ? AND statements_fts.rowid = ?`,
     );
-    return best
-      .map((b) => hit.get(open, close, match, b.n))
-      .filter((r): r is SearchHit => r !== undefined)
-      .map((r) => ({ id: r.id, title: r.title, snippet: r.snippet }));
+    const hits: SearchHit[] = [];
+    for (const c of candidates.slice(0, limit)) {
+      const r = hit.get(open, close, match, BigInt(c.n));
+      if (r !== undefined && r.n === c.n) hits.push({ id: r.id, title: r.title, snippet: r.snippet });
+    }
+    return { hits, capped, rankedOf: candidates.length };
   }
 }

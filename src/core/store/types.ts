@@ -83,18 +83,35 @@ export interface StatementSummary {
   authors: Hex32[];
 }
 
-export interface Page<T> {
+/**
+ * One page of a keyset walk: the rows after a cursor, in the walk's order, and the cursor to ask
+ * for the next page with. Rows added or removed meanwhile never shift a page: a row is seen at
+ * most once, and every row held from the first page to the last is seen.
+ */
+export interface Slice<T> {
+  items: T[];
+  /** Opaque: give it back as `after` for the next page. Null when this page is the last. */
+  next: string | null;
+}
+
+export interface Page<T> extends Slice<T> {
   /** How many there are in all. */
   total: number;
-  items: T[];
 }
 
 export interface PageRequest {
-  /** Rows to skip, from 0. */
-  offset: number;
+  /**
+   * A `next` cursor from an earlier page; absent (or undefined) for the first page. Anything that
+   * is not a cursor the vault made is SamizdatError `vault.bad-cursor` (usage). A cursor never
+   * expires and names a position, not a row: it stays good when statements are added.
+   */
+  after?: string | undefined;
   /** Rows to return, 1 to MAX_PAGE_SIZE. */
   limit: number;
 }
+
+/** A cursor is at most this long (the vault's own are far shorter: a statement's date is at most 64 characters). */
+export const MAX_CURSOR_LENGTH = 1024;
 
 /**
  * A detached statement signature with its id and canonical bytes. A model `StatementSignature`
@@ -109,6 +126,14 @@ export interface SignatureRecord {
   key: Hex32;
   sig: Hex64;
   canonical: Uint8Array;
+}
+
+/** Whether a statement is released by one author group, as computed against the group's chain. */
+export interface ReleaseState {
+  group: Hex32;
+  released: boolean;
+  /** Distinct current members counted. */
+  signers: number;
 }
 
 /** A relation between two statements, as an edge. `to` need not be held. */
@@ -158,8 +183,21 @@ export interface SearchOptions {
 export interface SearchHit {
   id: Hex32;
   title: string;
-  /** A short extract around the matches, plain text with `open`/`close` around matched words. */
+  /** A short extract of this statement around its matches, plain text with `open`/`close` around matched words. */
   snippet: string;
+}
+
+/**
+ * The best hits, and how many matches they were chosen from. Only the SEARCH_RANK_CAP most recently
+ * stored matches are ranked (see VaultQueries.search): `capped` says that more statements matched,
+ * so that a reader can say "the best of the newest 1,000 matches" and ask for more words.
+ */
+export interface SearchResult {
+  hits: SearchHit[];
+  /** True when more statements matched than were ranked. */
+  capped: boolean;
+  /** How many matches were ranked: all of them when not capped, else SEARCH_RANK_CAP. */
+  rankedOf: number;
 }
 
 /** Whether a put stored something the vault did not hold ("new") or not ("already held"). */
@@ -175,6 +213,8 @@ export interface PutLinkResult extends PutResult {
 export const MAX_PAGE_SIZE = 1000;
 export const MAX_SEARCH_LIMIT = 1000;
 export const DEFAULT_SEARCH_LIMIT = 20;
+/** Search ranks at most this many matches, the most recently stored (SearchResult.capped). */
+export const SEARCH_RANK_CAP = 1000;
 
 /** The read side of the vault. Code that only reads takes this type. */
 export interface VaultReader {
@@ -195,8 +235,13 @@ export interface VaultReader {
 
   getStatement(id: Hex32): StatementRecord | undefined;
   hasStatement(id: Hex32): boolean;
-  /** Newest first: date descending, then id ascending. */
+  /** Newest first: date descending, then id ascending; a keyset walk (see Slice), never OFFSET. */
   listStatements(page: PageRequest): Page<StatementSummary>;
+  /**
+   * The ids alone, in the order of listStatements and with the same cursors, read from the date
+   * index only: for walks over every statement (export, sync).
+   */
+  listStatementIds(page: PageRequest): Slice<Hex32>;
   countStatements(): number;
   /** Ids of held statements starting with a hex prefix, at most `limit`, in id order. */
   findStatementsByPrefix(prefix: string, limit: number): Hex32[];
@@ -207,6 +252,8 @@ export interface VaultReader {
   getSignatures(statementId: Hex32): SignatureRecord[];
   /** Every statement signature held for a group, by id. */
   getGroupSignatures(groupId: Hex32): SignatureRecord[];
+  /** The statement's stored release states that are still current (see migration 0004). */
+  getReleaseStates(statementId: Hex32): ReleaseState[];
 
   /** Relations pointing at `id` (e.g. its translations). */
   getRelationsTo(id: Hex32): RelationEdge[];
@@ -224,8 +271,11 @@ export interface VaultReader {
    */
   readAttachmentChunks(id: Hex32): Iterable<Uint8Array>;
 
-  /** Full-text search over titles and bodies; every word must match; best (bm25) first. */
-  search(query: string, options?: SearchOptions): SearchHit[];
+  /**
+   * Full-text search over titles and bodies; every word must match; best (bm25) first, among the
+   * SEARCH_RANK_CAP newest matches (SearchResult.capped says when there were more).
+   */
+  search(query: string, options?: SearchOptions): SearchResult;
 }
 
 /** The write side: everything a reader can do, plus storing. */
@@ -252,6 +302,8 @@ export interface VaultWriter extends VaultReader {
   deleteSignature(id: Hex32): boolean;
   /** Deletes one signature entry of a held link (one that does not count); inside a transaction only. */
   deleteLinkSignature(linkId: Hex32, key: Hex32): boolean;
+  /** Stores a statement's release state by one held group, computed against that group's chain as it stands. */
+  putReleaseState(statementId: Hex32, state: ReleaseState): void;
   /** A whole attachment at once (for small ones), through `beginAttachment`: the same checks. */
   putAttachment(attachment: AttachmentRecord): PutResult;
   /**

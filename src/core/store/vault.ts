@@ -14,6 +14,7 @@ import { KDF_PRESETS, KDF_SALT_LENGTH, deriveKey, type KdfParams, type KdfPreset
 import { randomBytes } from '../crypto/random.js';
 import type { Hex32 } from '../model/types.js';
 import { errnoCode, fsyncDir, fsyncFile, ioError, pathExists, writeNewFileDurably } from './fsutil.js';
+import { nativeBinding } from './native.js';
 import { MAX_HEADER_SIZE, headerSalt, makeHeader, parseHeader, serializeHeader, type VaultHeader } from './header.js';
 import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
@@ -32,9 +33,11 @@ import type {
   PutLinkResult,
   PutResult,
   RelationEdge,
-  SearchHit,
   SearchOptions,
+  SearchResult,
+  ReleaseState,
   SignatureRecord,
+  Slice,
   StatementRecord,
   StatementSummary,
   StreamingVaultWriter,
@@ -170,7 +173,7 @@ function openKeyed(dbPath: string, key: Uint8Array): Database.Database | undefin
   const literal = rawKeyLiteral(key);
   let db: Database.Database;
   try {
-    db = new Database(dbPath, { fileMustExist: true });
+    db = new Database(dbPath, { fileMustExist: true, nativeBinding: nativeBinding() });
   } catch (e) {
     throw mapSqliteError(e, dbPath);
   }
@@ -268,7 +271,7 @@ export class Vault implements StreamingVaultWriter {
    * (`samizdat check`). Nothing of it touches the disk; it is gone when closed.
    */
   static scratch(): Vault {
-    const db = new Database(':memory:');
+    const db = new Database(':memory:', { nativeBinding: nativeBinding() });
     db.pragma('foreign_keys = ON');
     migrate(db, ':memory:');
     return new Vault(':memory:', makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
@@ -329,7 +332,7 @@ export class Vault implements StreamingVaultWriter {
       const tmpDb = join(tmp, DB_FILE);
       let db: Database.Database;
       try {
-        db = new Database(tmpDb);
+        db = new Database(tmpDb, { nativeBinding: nativeBinding() });
       } catch (e) {
         throw mapSqliteError(e, tmpDb);
       }
@@ -655,6 +658,9 @@ export class Vault implements StreamingVaultWriter {
   listStatements(page: PageRequest): Page<StatementSummary> {
     return this.#run((q) => q.listStatements(page));
   }
+  listStatementIds(page: PageRequest): Slice<Hex32> {
+    return this.#run((q) => q.listStatementIds(page));
+  }
   putStatement(statement: StatementRecord): PutResult {
     return this.#run((q) => q.putStatement(statement));
   }
@@ -680,6 +686,14 @@ export class Vault implements StreamingVaultWriter {
 
   deleteLinkSignature(linkId: Hex32, key: Hex32): boolean {
     return this.#run((q) => q.deleteLinkSignature(linkId, key));
+  }
+
+  getReleaseStates(statementId: Hex32): ReleaseState[] {
+    return this.#run((q) => q.getReleaseStates(statementId));
+  }
+
+  putReleaseState(statementId: Hex32, state: ReleaseState): void {
+    this.#run((q) => q.putReleaseState(statementId, state));
   }
 
 
@@ -724,7 +738,7 @@ export class Vault implements StreamingVaultWriter {
     };
   }
 
-  search(query: string, options?: SearchOptions): SearchHit[] {
+  search(query: string, options?: SearchOptions): SearchResult {
     return this.#run((q) => q.search(query, options));
   }
 
