@@ -1,9 +1,10 @@
 // Atomic file writes for removable drives and shared folders: a temporary name in the same folder,
 // fsync, rename, fsync the folder, then read back and compare. A pulled stick or a full disk leaves
 // the old file or the new one under the final name, never a broken one.
-import { closeSync, createReadStream, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { hostname } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { SamizdatError, quote } from '../errors.js';
 import { ioError as ioErrorIn } from '../io.js';
@@ -23,10 +24,61 @@ function fsyncDir(dir: string): void {
   }
 }
 
+/**
+ * Temporary names say whose they are: `.samizdat-HOST-PID-RANDOM.partial`, HOST the first 8 hex
+ * digits of the SHA-256 of this machine's host name, PID this process. A file of that form whose
+ * host is this one and whose process is gone was left by a Samizdat killed mid-write (or a stick
+ * pulled out): `removeStalePartials` removes exactly those, and nothing else.
+ */
+const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const OWN_PARTIAL = /^\.samizdat-([0-9a-f]{8})-([1-9][0-9]{0,9})-[0-9a-f]{12}\.partial$/;
+
+function tempPath(dir: string): string {
+  return join(dir, `.samizdat-${HOST_TAG}-${process.pid}-${randomBytes(6).toString('hex')}.partial`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, somebody else's
+  }
+}
+
+/**
+ * Removes from `dir` the temporary files that a Samizdat process of this machine, since gone,
+ * left behind; never a file of another name, another machine's, or one of a process still
+ * running. Best effort: a file that cannot be removed is left. Returns the names removed.
+ */
+export function removeStalePartials(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return []; // the caller reports an unreadable folder in its own words
+  }
+  const removed: string[] = [];
+  for (const name of names.sort()) {
+    const m = OWN_PARTIAL.exec(name);
+    if (m === null || m[1] !== HOST_TAG || processAlive(Number(m[2]))) continue;
+    const path = join(dir, name);
+    try {
+      if (!lstatSync(path).isFile()) continue;
+      unlinkSync(path);
+      removed.push(name);
+    } catch {
+      // gone already, or not ours to remove: leave it
+    }
+  }
+  return removed;
+}
+
 /** Write `data` to `path` atomically and verify it by reading it back. */
 export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600): void {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.partial`);
+  const temp = tempPath(dir);
   let fd: number | undefined;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
@@ -89,7 +141,7 @@ export function writeStreamNamedByHash(dir: string, name: (sha256: string) => st
 }
 
 async function writeStreamTo(dir: string, name: (sha256: string) => string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
-  const temp = join(dir, `.samizdat-${randomBytes(6).toString('hex')}.partial`);
+  const temp = tempPath(dir);
   let path = join(dir, name(''));
   const hash = createHash('sha256');
   let bytes = 0;
