@@ -1,12 +1,36 @@
-// init, passwd, lock: the vault itself.
+// init, passwd, lock, wipe: the vault itself.
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { KDF_PRESETS, type KdfPreset } from '../../core/crypto/kdf.js';
 import { SamizdatError, quote } from '../../core/errors.js';
 import { Vault } from '../../core/store/vault.js';
+import { wipeVault } from '../../core/store/wipe.js';
 import { readNewPassphrase } from '../passphrase.js';
 import type { CommandContext, Runner } from '../context.js';
 
-
+/** The deliberate confirmation of a wipe: the word `wipe` typed on the terminal; refused without one. */
+async function confirmWipe(dir: string): Promise<void> {
+  if (!process.stdin.isTTY) {
+    throw new SamizdatError('cli', 'usage', 'cli.wipe-unconfirmed', `refusing to wipe the vault at ${quote(dir, 200)} without a confirmation, and there is no terminal to ask on: pass --yes`);
+  }
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const ctrlC = new AbortController();
+  rl.on('SIGINT', () => ctrlC.abort()); // Ctrl+C, like Ctrl+D, is a no
+  let answer = '';
+  try {
+    answer = await rl.question(
+      `This destroys the vault at ${dir} for ever: nobody can open it again, not even with the passphrase.\nType "wipe" to destroy it (anything else keeps it): `,
+      { signal: ctrlC.signal },
+    );
+  } catch {
+    process.stderr.write('\n');
+  } finally {
+    rl.close();
+  }
+  if (answer.trim() !== 'wipe') {
+    throw new SamizdatError('cli', 'usage', 'cli.wipe-cancelled', `not wiped: the answer was not "wipe"; the vault at ${quote(dir, 200)} is as it was`);
+  }
+}
 
 export function vaultCommands(program: Command, run: Runner): void {
   program
@@ -62,6 +86,22 @@ export function vaultCommands(program: Command, run: Runner): void {
           throw new SamizdatError('vault', 'vault', 'vault.missing', `no vault at ${quote(ctx.vaultDir, 200)}`);
         }
         ctx.out.result({ vault: ctx.vaultDir, locked: true }, () => `the vault at ${ctx.vaultDir} is locked: each samizdat command unlocks it only while it runs`);
+      }),
+    );
+
+  program
+    .command('wipe')
+    .description('panic wipe: destroy the vault for ever, its key salt first, then every file (no passphrase needed)')
+    .option('--yes', 'do not ask: wipe at once (for scripts)')
+    .action(
+      run(async (ctx: CommandContext, opts: { yes?: boolean }) => {
+        const report = await wipeVault(ctx.vaultDir, { confirm: opts.yes === true ? undefined : confirmWipe });
+        ctx.out.result({ wiped: report.dir, ...(report.leftAlone.length > 0 ? { leftAlone: report.leftAlone } : {}) }, () =>
+          [
+            `wiped the vault at ${report.dir}: its key salt, then its database, overwritten and removed; nobody can open it again`,
+            ...(report.leftAlone.length > 0 ? [`left alone in that folder (not the vault's): ${report.leftAlone.join(', ')}`] : []),
+          ].join('\n'),
+        );
       }),
     );
 }
