@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { SamizdatError } from '../core/errors.js';
 import { CommandContext, type Action, type Runner } from './context.js';
-import { Output } from './output.js';
+import { Output, guardOutputStreams, outputFailure } from './output.js';
 import { vaultCommands } from './commands/vault.js';
 import { meCommands } from './commands/me.js';
 import { groupCommands } from './commands/group.js';
@@ -58,4 +58,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+guardOutputStreams();
+const exitCode = await main(process.argv.slice(2));
+process.exitCode = outputFailure() ?? exitCode;

@@ -1,5 +1,7 @@
 // Output for people (text on stdout) or programs (--json on stdout); errors always on stderr.
 import { SamizdatError } from '../core/errors.js';
+import { readlinkSync } from 'node:fs';
+import { errnoCode, ioError } from '../core/io.js';
 
 /** Internal errors (bugs) exit with EX_SOFTWARE, outside the contract's 0-5. */
 export const EXIT_INTERNAL = 70;
@@ -43,3 +45,41 @@ export class Output {
 }
 
 export const usageError = (message: string, code = 'cli.usage'): SamizdatError => new SamizdatError('cli', 'usage', code, message);
+
+let outputError: SamizdatError | undefined;
+
+/** The file a standard stream is redirected to, where the system says (Linux), for messages. */
+function fileOf(fd: number): string | undefined {
+  try {
+    const target = readlinkSync(`/proc/self/fd/${fd}`);
+    return target.startsWith('/') ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A reader that goes away early (`samizdat statement list | head -c1`) closes the pipe: what is
+ * left to print has nowhere to go, and that is no failure. Without a listener Node throws the
+ * stream's EPIPE as an uncaught 'error' event, with a stack trace. With this one the command
+ * finishes as it would have (its vault closed, its exit code kept) and the rest of its output is
+ * dropped. Any other failure to write the output (a full disk under `> FILE`) is an I/O error:
+ * one line on stderr, exit 5.
+ */
+export function guardOutputStreams(): void {
+  for (const [stream, fd, name] of [
+    [process.stdout, 1, 'the standard output'],
+    [process.stderr, 2, 'the standard error'],
+  ] as const) {
+    stream.on('error', (err: unknown) => {
+      const code = errnoCode(err);
+      if (code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || outputError !== undefined) return;
+      outputError = ioError('cli', err, `write ${name} to`, fileOf(fd) ?? 'it');
+      if (stream === process.stdout) process.stderr.write(`samizdat: ${outputError.message}\n`);
+      process.exitCode = outputError.exitCode;
+    });
+  }
+}
+
+/** The exit code of a failure to write the output, once there has been one. */
+export const outputFailure = (): number | undefined => outputError?.exitCode;
