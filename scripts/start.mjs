@@ -48,6 +48,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const binary = electronBinary();
   if (binary) {
     buildRenderer();
+    // Electron loads its own build of the SQLite module (native/, see src/core/store/native.ts),
+    // made once here; Node's build in node_modules, which the CLI uses, is never touched.
+    const { installedElectronVersion, rebuildForElectron } = await import('./rebuild-electron.mjs');
+    try {
+      await rebuildForElectron(installedElectronVersion());
+    } catch (err) {
+      process.stderr.write(`samizdat: could not build the SQLite module for Electron (${err instanceof Error ? err.message : String(err)}); try \`npm run rebuild:electron\`\n`);
+      process.exit(1);
+    }
     handOver(binary, ['.', ...args]);
   } else {
     console.log("samizdat: no Electron binary here (electron's dist/ is absent: it could not be downloaded), so Samizdat starts in browser mode instead.");

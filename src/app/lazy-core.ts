@@ -16,7 +16,7 @@ export function lazyCore(load: () => Promise<AppCore>): AppCore {
           'vault',
           'vault',
           'vault.unavailable',
-          `the encrypted database module could not be loaded (${(err as Error).message}); in development run \`npx electron-builder install-app-deps\``,
+          `the encrypted database module could not be loaded (${(err as Error).message}); in a checkout, build it for Electron with \`npm run rebuild:electron\``,
         );
       }
     }
