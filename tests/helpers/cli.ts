@@ -1,11 +1,19 @@
 // Run the built `samizdat` command as a user would, on temporary vaults.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The checkout: the nearest folder above this file with bin/samizdat (also when bench/ compiles this file into out/node). */
+function repoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'bin', 'samizdat'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no bin/samizdat in any folder above ${from}`);
+  }
+}
+
+export const REPO_ROOT = repoRoot(fileURLToPath(new URL('.', import.meta.url)));
 export const SAMIZDAT_BIN = join(REPO_ROOT, 'bin', 'samizdat');
 
 export interface CliResult {
