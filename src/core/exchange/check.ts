@@ -20,7 +20,8 @@ const digitsOf = (fingerprint: string): string => fingerprint.replace(/\D/g, '')
 
 export async function checkBundle(chunks: AsyncIterable<Uint8Array>, options: { trust: string[]; passphrase?: Openers['passphrase'] }): Promise<CheckReport> {
   const trusted = new Set(options.trust.map((t) => parseSafetyNumber(t)));
-  const scratch = Vault.scratch();
+  // On disk, encrypted under a throwaway key: an archive of 100,000 statements must not be built in RAM.
+  const scratch = Vault.scratchOnDisk();
   try {
     const imported = await importBundle(scratch, chunks, { boxSecrets: [], ...(options.passphrase ? { passphrase: options.passphrase } : {}) }, { keepAttachments: false });
     for (const g of scratch.listGroups()) if (trusted.has(digitsOf(groupFingerprint(g.id)))) scratch.setTrust(g.id, 'verified');

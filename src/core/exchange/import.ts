@@ -51,6 +51,14 @@ export interface ImportReport {
 
 /** Statement signatures sent to the verify pool at a time. */
 const SIGNATURE_BATCH = 256;
+/**
+ * Batches in flight before the reader waits for the oldest to be decided: back-pressure from the
+ * verify pool to the reader, so that an import holds a bounded window of signatures whatever the
+ * bundle's size (DESIGN.md, "Budgets": 300 MB for any bundle).
+ */
+const BATCHES_IN_FLIGHT = 16;
+/** Statements whose authors the importer keeps at hand for the signatures that follow them. */
+const AUTHORS_CACHED = 10_000;
 
 /** A statement signature whose Ed25519 check is in flight, in bundle order. */
 interface PendingSignature {
@@ -83,12 +91,12 @@ class Importer {
   private readonly pool: VerifyPool;
   /**
    * Statement signatures are verified on worker threads while the import goes on: each is
-   * stored ahead of its check, and `settleSignatures` (before the transaction commits) undoes
-   * those whose check fails. `checks` holds one promise per batch, `unsent` the batch being filled.
+   * stored ahead of its check, and decided (a failed one deleted again) when its batch's check
+   * comes back, oldest batch first, before the transaction commits. `batches` holds the batches
+   * sent, `unsent` the one being filled.
    */
-  private readonly signatures: PendingSignature[] = [];
-  private readonly checks: Array<Promise<boolean[]>> = [];
-  private unsent: VerifyItem[] = [];
+  private readonly batches: Array<{ items: PendingSignature[]; check: Promise<boolean[]> }> = [];
+  private unsent: { items: PendingSignature[]; checks: VerifyItem[] } = { items: [], checks: [] };
 
   constructor(
     private readonly vault: StreamingVaultWriter,
@@ -208,6 +216,8 @@ class Importer {
 
   addStatement(id: string, statement: Statement, bytes: Uint8Array): void {
     this.settleLinks();
+    // A cache, bounded: a statement of the bundle is in the vault already, where heldAuthors finds it.
+    if (this.authors.size >= AUTHORS_CACHED) this.authors.clear();
     this.authors.set(id, statement.authors);
     for (const a of statement.attachments) if (!this.mediaTypes.has(a.id)) this.mediaTypes.set(a.id, a.mediaType);
     this.report.statements.push(id);
@@ -235,38 +245,42 @@ class Importer {
     this.settleLinks();
     this.seen?.add(contentKey.signature(id));
     this.pool.warm();
-    this.unsent.push({ message: statementSigningMessage(sig), sig: fromHex(sig.sig), key: fromHex(sig.key) });
-    if (this.unsent.length >= SIGNATURE_BATCH) this.sendBatch();
+    this.unsent.checks.push({ message: statementSigningMessage(sig), sig: fromHex(sig.sig), key: fromHex(sig.key) });
     const problem = this.signatureProblem(sig);
     // Stored now, undone in settleSignatures if the signature turns out not to verify.
     const stored = problem ? undefined : this.vault.putSignature({ ...sig, id, canonical: bytes });
-    this.signatures.push({ id, sig, problem, stored });
+    this.unsent.items.push({ id, sig, problem, stored });
+    if (this.unsent.items.length >= SIGNATURE_BATCH) this.sendBatch();
   }
 
   private sendBatch(): void {
-    if (this.unsent.length === 0) return;
-    const check = this.pool.verifyBatch(this.unsent);
-    // Awaited in settleSignatures; marked handled now so that an import that fails before it
-    // gets there does not leave an unhandled rejection behind.
+    if (this.unsent.items.length === 0) return;
+    const check = this.pool.verifyBatch(this.unsent.checks);
+    // Awaited in decideOldest; marked handled now so that an import that fails before it gets
+    // there does not leave an unhandled rejection behind.
     check.catch(() => undefined);
-    this.checks.push(check);
-    this.unsent = [];
+    this.batches.push({ items: this.unsent.items, check });
+    this.unsent = { items: [], checks: [] };
+  }
+
+  /** Whether the reader should wait for a batch to be decided before it reads on. */
+  get backlogged(): boolean {
+    return this.batches.length > BATCHES_IN_FLIGHT;
   }
 
   /**
-   * Waits for every signature check, and decides each statement signature as one check after the
-   * other would have, in bundle order: bad-signature first, then its role or member problem;
-   * a stored one that does not verify is deleted again (unless the vault held it before this
-   * import: it was verified when it was stored). Call it inside the import's transaction, before
-   * it commits; a failed check (a worker gone) throws, which rolls the import back.
+   * Waits for the oldest batch's check and decides each of its signatures as one check after the
+   * other would have, in bundle order: bad-signature first, then its role or member problem; a
+   * stored one that does not verify is deleted again (unless the vault held it before this
+   * import: it was verified when it was stored). A failed check (a worker gone) throws, which
+   * rolls the import back.
    */
-  async settleSignatures(): Promise<void> {
-    this.sendBatch();
-    // The bundle is read: rather than wait, take a share of the batches no worker has begun.
-    await this.pool.assist();
-    const results = (await Promise.all(this.checks)).flat();
-    if (results.length !== this.signatures.length) throw new Error('import: signature checks out of step with the signatures');
-    this.signatures.forEach((p, i) => {
+  async decideOldest(): Promise<void> {
+    const batch = this.batches.shift();
+    if (!batch) return;
+    const results = await batch.check;
+    if (results.length !== batch.items.length) throw new Error('import: signature checks out of step with the signatures');
+    batch.items.forEach((p, i) => {
       if (!results[i]) {
         if (p.stored?.new === true) this.vault.deleteSignature(p.id);
         this.reject({ kind: 'signature', id: p.id, reason: 'bad-signature', message: `the signature of key ${short(p.sig.key)} on statement ${short(p.sig.statement)} is not valid` });
@@ -276,8 +290,14 @@ class Importer {
         this.report[p.stored.new ? 'added' : 'held'].signature++;
       }
     });
-    this.signatures.length = 0;
-    this.checks.length = 0;
+  }
+
+  /** Decides every signature still in flight. Call it inside the import's transaction, before it commits. */
+  async settleSignatures(): Promise<void> {
+    this.sendBatch();
+    // The bundle is read: rather than wait, take a share of the batches no worker has begun.
+    await this.pool.assist();
+    while (this.batches.length > 0) await this.decideOldest();
   }
 
   startAttachment(id: string, size: number): void {
@@ -337,7 +357,10 @@ export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIte
           const o = record.object;
           if (o.type === 'link') importer.addLink(record.id, o);
           else if (o.type === 'statement') importer.addStatement(record.id, o, record.bytes);
-          else importer.addSignature(record.id, o, record.bytes);
+          else {
+            importer.addSignature(record.id, o, record.bytes);
+            if (importer.backlogged) await importer.decideOldest();
+          }
           break;
         }
         case 'attachment-start':
