@@ -5,7 +5,8 @@
 // reading the schema, refuse a schema from the future, set the pragmas, migrate. Change of
 // passphrase: write `vault.json.next`, rekey, rename it over `vault.json`; `open` finishes or
 // discards a change interrupted between those steps.
-import { lstatSync, promises as fsp } from 'node:fs';
+import { lstatSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SamizdatError, quote } from '../errors.js';
@@ -214,6 +215,9 @@ export class Vault implements StreamingVaultWriter {
   #db: Database.Database | undefined;
   #q: VaultQueries | undefined;
 
+  /** A scratch vault's temporary directory, removed when it closes. */
+  #removeOnClose: string | undefined;
+
   private constructor(dir: string, header: VaultHeader, db: Database.Database) {
     this.dir = dir;
     this.#header = header;
@@ -275,6 +279,38 @@ export class Vault implements StreamingVaultWriter {
     db.pragma('foreign_keys = ON');
     migrate(db, ':memory:');
     return new Vault(':memory:', makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
+  }
+
+  /**
+   * A scratch vault on disk, for `samizdat check` of bundles too large to hold in memory: a private
+   * temporary directory (mode 0700) holding a database encrypted under a random key that is never
+   * written anywhere, so that what spills to disk is unreadable; removed when closed. Its page
+   * cache is small: memory stays bounded whatever the bundle's size (DESIGN.md, "Budgets").
+   */
+  static scratchOnDisk(): Vault {
+    const dir = mkdtempSync(join(tmpdir(), 'samizdat-check-'));
+    const dbPath = join(dir, DB_FILE);
+    const key = randomBytes(32);
+    let db: Database.Database;
+    try {
+      db = new Database(dbPath, { nativeBinding: nativeBinding() });
+      db.pragma("cipher = 'chacha20'");
+      db.pragma(`key = ${rawKeyLiteral(key)}`);
+      wipe(key);
+      // A scratch is thrown away on any failure: no durability needed, only the rollback of a
+      // refused bundle (a rollback journal, small for a database that only grows).
+      db.pragma('synchronous = OFF');
+      db.pragma('foreign_keys = ON');
+      db.pragma('temp_store = MEMORY');
+      db.pragma('cache_size = -16384');
+      migrate(db, dbPath);
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw mapSqliteError(e, dbPath);
+    }
+    const vault = new Vault(dir, makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
+    vault.#removeOnClose = dir;
+    return vault;
   }
 
   /**
@@ -479,6 +515,8 @@ export class Vault implements StreamingVaultWriter {
       db.close();
     } catch (e) {
       throw mapSqliteError(e, this.dbPath);
+    } finally {
+      if (this.#removeOnClose !== undefined) rmSync(this.#removeOnClose, { recursive: true, force: true });
     }
   }
 
