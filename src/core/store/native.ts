@@ -65,5 +65,5 @@ let root: { dir: string | undefined } | undefined;
 /** The build for the running process (process.versions, platform, arch), for `new Database(...)`. */
 export function nativeBinding(): string | undefined {
   root ??= { dir: projectRootOf(createRequire(import.meta.url).resolve) };
-  return root.dir === undefined ? undefined : nativeBindingFor(process, root.dir);
+  return root.dir === undefined ? undefined : nativeBindingFor({ versions: { electron: process.versions.electron }, platform: process.platform, arch: process.arch }, root.dir);
 }
