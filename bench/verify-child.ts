@@ -1,0 +1,99 @@
+// Ed25519 throughput, alone in a process: `verify-child.js BUNDLE COUNT ROUNDS`. The first COUNT
+// statement signatures of BUNDLE, checked four ways, interleaved round by round, best round each:
+//
+//   raw        node:crypto verify of the ready-made messages, one KeyObject a key, one core
+//   core       the check as import does it: the signatures as bundle records through the real
+//              reader (framing, decode of the canonical bytes, id, order, trailer hash), then the
+//              signing message built from the decoded object and the strict verify, one core
+//   coreSteps  the same without the bundle framing: decodeObject, objectId, message, strict verify
+//   pool       the project's verify pool (src/core/crypto/verify-pool.ts) as import uses it: batches
+//              of 256 queued, the calling thread assisting, every core
+//
+// Prints one line of JSON: rates in signatures a second.
+import { readFileSync } from 'node:fs';
+import { fromHex } from '../src/core/crypto/bytes.js';
+import { verify } from '../src/core/crypto/ed25519.js';
+import { createVerifyPool, type VerifyItem } from '../src/core/crypto/verify-pool.js';
+import { readBundle } from '../src/core/bundle/reader.js';
+import { writeBundle, type WriterRecord } from '../src/core/bundle/writer.js';
+import { decodeObject, objectId, statementSigningMessage } from '../src/core/model/objects.js';
+import type { StatementSignature } from '../src/core/model/types.js';
+import { rawVerifyAll } from './raw-verify.js';
+import { seconds } from './lib.js';
+
+const [file, countArg, roundsArg] = process.argv.slice(2);
+const count = Number(countArg);
+const rounds = Number(roundsArg ?? 3);
+if (!file || !Number.isSafeInteger(count) || count < 1) throw new Error('usage: verify-child.js BUNDLE COUNT [ROUNDS]');
+
+const PIECE = 1024 * 1024;
+/** Bytes as a file gives them: pieces of 1 MiB (exchange/files.ts). */
+function* pieces(buf: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < buf.length; at += PIECE) yield buf.subarray(at, Math.min(buf.length, at + PIECE));
+}
+
+// The inputs, untimed: COUNT signature records, as bytes, as a signature-only bundle, and ready-made.
+const records: WriterRecord[] = [];
+for await (const r of readBundle(pieces(readFileSync(file)))) {
+  if (r.kind === 'object' && r.object.type === 'signature') records.push({ kind: 'object', section: 'signature', id: r.id, bytes: r.bytes });
+  if (records.length === count) break;
+}
+if (records.length < count) throw new Error(`bench: ${file} holds only ${records.length} statement signatures`);
+const parts: Uint8Array[] = [];
+for await (const chunk of writeBundle(records.length, records)) parts.push(chunk);
+const bundle = Buffer.concat(parts);
+const items: VerifyItem[] = records.map((r) => {
+  const s = decodeObject((r as { bytes: Uint8Array }).bytes) as StatementSignature;
+  return { message: statementSigningMessage(s), sig: fromHex(s.sig), key: fromHex(s.key) };
+});
+
+const keyCache = new Map();
+const raw = (): void => rawVerifyAll(items, keyCache);
+
+async function core(): Promise<void> {
+  let n = 0;
+  for await (const r of readBundle(pieces(bundle))) {
+    if (r.kind !== 'object' || r.object.type !== 'signature') continue;
+    const s = r.object;
+    if (!verify(statementSigningMessage(s), fromHex(s.sig), fromHex(s.key))) throw new Error('bench: a signature does not verify');
+    n++;
+  }
+  if (n !== count) throw new Error('bench: the reader gave fewer signatures than written');
+}
+
+function coreSteps(): void {
+  for (const r of records) {
+    const s = decodeObject((r as { bytes: Uint8Array }).bytes) as StatementSignature;
+    if (objectId(s).length !== 64 || !verify(statementSigningMessage(s), fromHex(s.sig), fromHex(s.key))) throw new Error('bench: a signature does not verify');
+  }
+}
+
+const pool = createVerifyPool();
+async function parallel(): Promise<void> {
+  const batches: Array<Promise<boolean[]>> = [];
+  for (let at = 0; at < items.length; at += 256) batches.push(pool.verifyBatch(items.slice(at, at + 256)));
+  await pool.assist();
+  const answers = await Promise.all(batches);
+  if (!answers.every((a) => a.every(Boolean))) throw new Error('bench: the pool says a signature does not verify');
+}
+
+const best = { raw: 0, core: 0, coreSteps: 0, pool: 0 };
+const measure = async (name: keyof typeof best, fn: () => void | Promise<void>): Promise<void> => {
+  const start = process.hrtime.bigint();
+  await fn();
+  best[name] = Math.max(best[name], count / seconds(start));
+};
+// Warm-up (not counted): the JIT, the key caches, the pool's workers.
+pool.warm();
+raw();
+await core();
+coreSteps();
+await parallel();
+for (let round = 0; round < rounds; round++) {
+  await measure('raw', raw);
+  await measure('core', core);
+  await measure('coreSteps', coreSteps);
+  await measure('pool', parallel);
+}
+await pool.close();
+process.stdout.write(`${JSON.stringify({ signatures: count, rounds, poolThreads: pool.threads, rawPerS: best.raw, corePerS: best.core, coreStepsPerS: best.coreSteps, poolPerS: best.pool })}\n`);
