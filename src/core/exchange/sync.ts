@@ -41,10 +41,13 @@ const emptyClosure = (): Closure => ({ links: [], statements: [], signatures: []
 function missing(vault: VaultWriter, seenClear: ReadonlySet<string>, seenAny: ReadonlySet<string>): { clear: Closure; drafts: Map<string, Closure> } {
   const clear = emptyClosure();
   const drafts = new Map<string, Closure>();
+  // A reader keeps nothing whose chain or statement it does not hold yet (V-IGNORE), and reads the
+  // folder's bundles in any order: so a link travels with its group's whole chain, and a
+  // signature with its statement and its group's whole chain, even when the folder carries them.
+  const chainOf = (g: string): string[] => vault.getLinks(g).map((l) => l.id);
   for (const g of vault.listGroups()) {
-    for (const link of vault.getLinks(g.id)) {
-      if (!seenClear.has(contentKey.link(link.id)) || link.signatures.some((s) => !seenClear.has(contentKey.linkSignature(link.id, s.key)))) clear.links.push(link.id);
-    }
+    const links = vault.getLinks(g.id);
+    if (links.some((link) => !seenClear.has(contentKey.link(link.id)) || link.signatures.some((s) => !seenClear.has(contentKey.linkSignature(link.id, s.key))))) clear.links.push(...links.map((l) => l.id));
   }
   const verifier = new Verifier(vault);
   for (const id of allStatementIds(vault)) {
@@ -57,8 +60,9 @@ function missing(vault: VaultWriter, seenClear: ReadonlySet<string>, seenAny: Re
     const signatures = vault.getSignatures(id).filter((s) => !seen.has(contentKey.signature(s.id)));
     const attachments = statement.attachments.filter((a) => vault.hasAttachment(a.id) && !seen.has(contentKey.attachment(a.id)));
     // An attachment travels with a statement that references it (B-UNREFERENCED).
-    if (!seen.has(contentKey.statement(id)) || attachments.length > 0) target.statements.push(id);
+    if (!seen.has(contentKey.statement(id)) || attachments.length > 0 || signatures.length > 0) target.statements.push(id);
     target.signatures.push(...signatures.map((s) => s.id));
+    for (const g of new Set(signatures.map((s) => s.group))) target.links.push(...chainOf(g));
     target.attachments.push(...attachments.map((a) => a.id));
   }
   for (const c of [clear, ...drafts.values()]) for (const k of Object.keys(c) as Array<keyof Closure>) c[k] = [...new Set(c[k])].sort();
