@@ -128,7 +128,7 @@ export interface WrittenFile {
  * file is removed and nothing is left under `path` that was not there before.
  */
 export function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
-  return writeStreamTo(dirname(path), () => basename(path), chunks, onBytes);
+  return writeStreamTo(dirname(path), () => basename(path), chunks, onBytes, false);
 }
 
 /**
@@ -137,12 +137,19 @@ export function writeStreamAtomic(path: string, chunks: AsyncIterable<Uint8Array
  * it is left as it is.
  */
 export function writeStreamNamedByHash(dir: string, name: (sha256: string) => string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
-  return writeStreamTo(dir, name, chunks, onBytes);
+  return writeStreamTo(dir, name, chunks, onBytes, true);
 }
 
-async function writeStreamTo(dir: string, name: (sha256: string) => string, chunks: AsyncIterable<Uint8Array>, onBytes?: (written: number) => void): Promise<WrittenFile> {
+async function writeStreamTo(
+  dir: string,
+  name: (sha256: string) => string,
+  chunks: AsyncIterable<Uint8Array>,
+  onBytes: ((written: number) => void) | undefined,
+  namedByHash: boolean,
+): Promise<WrittenFile> {
   const temp = tempPath(dir);
-  let path = join(dir, name(''));
+  // Until its hash is known, a file named by its hash has no name to report: the folder stands for it.
+  let path: string | undefined = namedByHash ? undefined : join(dir, name(''));
   const hash = createHash('sha256');
   let bytes = 0;
   let handle: FileHandle | undefined;
@@ -170,7 +177,7 @@ async function writeStreamTo(dir: string, name: (sha256: string) => string, chun
     } catch {
       // the temporary file may never have been created
     }
-    throw ioError(err, step, path);
+    throw path === undefined ? ioError(err, 'write a new file into', dir) : ioError(err, step, path);
   }
   fsyncDir(dir);
   const sha256 = hash.digest('hex');

@@ -36,6 +36,9 @@ export function mapSqliteError(e: unknown, dbPath: string): unknown {
   if (code === 'SQLITE_TOOBIG') {
     return new SamizdatError('vault', 'input', 'vault.too-big', `a record is too big for the vault (${code})`, { cause: e });
   }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR_SHMSIZE') {
+    return new SamizdatError('vault', 'io', 'vault.io', `the disk is full: could not write the vault database ${where} (${code}); free some space there and try again`, { cause: e });
+  }
   if (
     code === 'SQLITE_FULL' ||
     code.startsWith('SQLITE_IOERR') ||
