@@ -45,9 +45,10 @@ export interface ChainReport {
   /** Two or more branches that fork choice cannot tell apart: their first links, and each branch's own head. */
   fork?: { after: string; branches: string[]; heads: ReadonlyMap<string, ChainState> };
   /**
-   * For every held link whose predecessors all apply as operations (whatever their signatures),
-   * the keys of its signature entries that count for the state before it (V-LINK-SIGNER). A link
-   * missing here can never apply; an entry whose key is missing here can never count.
+   * For every held link that applies as an operation to the state before it, and whose predecessors
+   * all do (whatever their signatures), the keys of its signature entries that count for the state
+   * before it (V-LINK-SIGNER). A link missing here can never apply; nor can an entry whose key is
+   * missing here ever count.
    */
   counting: ReadonlyMap<string, ReadonlySet<string>>;
   problems: Problem[];
@@ -235,8 +236,9 @@ export function replayChain(groupId: string, links: Iterable<ChainLink>, options
       const { signers, counting: keys, invalid } = countSigners(link, (key) => keyCounts(before, key), verified);
       const after = applyLink(before, link, id);
       examined.set(id, { link, after, signers, invalid });
+      if (typeof after === 'string') continue; // it never applies: none of its entries can count
       counting.set(id, keys);
-      if (typeof after !== 'string') queue.push(after);
+      queue.push(after);
     }
   }
 
