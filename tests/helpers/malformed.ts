@@ -79,6 +79,12 @@ export function malformedObjects(): Malformed[] {
     { rule: 'R-FIELD-TYPE', kind: 'statement', bytes: canonicalBytes({ ...statement, body: null }), note: 'body null' },
     { rule: 'R-HEX', kind: 'signature', bytes: canonicalBytes({ ...ex.aliceSignature, key: ex.aliceSignature.key.toUpperCase() }), note: 'a signature key in uppercase hex' },
     { rule: 'R-INTEGER', kind: 'statement', bytes: withAttachment({ size: 2 ** 30 + 1 }), note: 'attachment size 2^30 + 1' },
+    {
+      rule: 'R-TEXT-UNASSIGNED',
+      kind: 'statement',
+      bytes: canonicalBytes({ ...statement, title: `${statement.title}\u0378` }),
+      note: 'a title ending in U+0378, a code point that Unicode 17.0 leaves unassigned',
+    },
     { rule: 'R-TEXT-NFC', kind: 'statement', bytes: canonicalBytes({ ...statement, title: 'Cafe\u0301' }), note: 'a title with e and a combining acute accent' },
     { rule: 'R-TEXT-CONTROL', kind: 'statement', bytes: canonicalBytes({ ...statement, title: `${statement.title}\u0007` }), note: 'a title ending in U+0007' },
     { rule: 'R-TEXT-SPACE', kind: 'statement', bytes: canonicalBytes({ ...statement, title: `${statement.title} ` }), note: 'a title ending in a space' },

@@ -131,7 +131,14 @@ export async function openBundle(chunks: AsyncIterable<Uint8Array>, openers: Ope
   const it = chunks[Symbol.asyncIterator]();
   const held: Uint8Array[] = [];
   const start = await peek(it, held, MAGIC_LINE.length);
-  if (!start.subarray(0, MAGIC_LINE.length).equals(MAGIC_LINE)) return { envelope: 'clear', plaintext: replay(held, it) };
+  if (!start.subarray(0, MAGIC_LINE.length).equals(MAGIC_LINE)) {
+    // Shorter than the age line and a prefix of it (the stream has ended): a cut copy, like a
+    // prefix of a clear bundle's magic (docs/FORMAT.md, B-MAGIC). The empty file is the clear reader's.
+    if (start.length > 0 && start.length < MAGIC_LINE.length && MAGIC_LINE.subarray(0, start.length).equals(start)) {
+      throw bundleError('B-TRUNCATED', `the file ends inside its first line, ${JSON.stringify(AGE_MAGIC)}: the copy is incomplete`);
+    }
+    return { envelope: 'clear', plaintext: replay(held, it) };
+  }
 
   const envelope = await scanAgeHeader(it, held);
   const d = new Decrypter();

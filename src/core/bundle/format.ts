@@ -1,5 +1,6 @@
 // The bundle format's constants, sort order and errors, in docs/FORMAT.md's words ("Bundles").
 import { SamizdatError } from '../errors.js';
+import { LIMITS } from '../model/limits.js';
 
 export const BUNDLE_MAGIC = 'samizdat-bundle/v1';
 export const AGE_MAGIC = 'age-encryption.org/v1';
@@ -10,7 +11,8 @@ export const BUNDLE_LIMITS = {
   records: 1_000_000,
   objectBytes: 8 * 1024 * 1024,
   attachmentBytes: 1024 * 1024 * 1024,
-  depth: 4,
+  /** The deepest nesting of any valid object (B-DEPTH): the same number as the object format's. */
+  depth: LIMITS.depth,
   lineBytes: 100,
   ageStanzas: 4096,
   ageWorkFactor: 18,

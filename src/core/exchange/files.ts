@@ -4,11 +4,8 @@ import { createReadStream, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { SamizdatError, quote } from '../errors.js';
 import { ioError } from '../io.js';
-import { BUNDLE_LIMITS, bundleError } from '../bundle/format.js';
 
 export const BUNDLE_EXTENSION = '.samizdat';
-/** Room for an age header and the payload's tags beyond the plaintext limit. */
-const ENVELOPE_ALLOWANCE = 2 * 1024 * 1024 + Math.ceil(BUNDLE_LIMITS.fileBytes / 65536) * 16;
 
 function statOf(path: string): Stats {
   try {
@@ -49,13 +46,14 @@ export interface FileSource {
   chunks: AsyncIterable<Uint8Array>;
 }
 
-/** A bundle file as chunks, refused at once when it is larger than any bundle may be (B-FILE-SIZE). */
+/**
+ * A bundle file as chunks. Its size is not judged here: the reader refuses a bundle past the limit
+ * as soon as it reads that far (B-FILE-SIZE), in the order of docs/FORMAT.md's checks, so that a
+ * file names the same rule whether it is read from disk or from a stream.
+ */
 export function openBundleFile(path: string, onBytes?: (read: number) => void): FileSource {
   const st = statOf(path);
   if (!st.isFile()) throw new SamizdatError('exchange', 'usage', 'exchange.not-a-file', `${quote(path, 200)} is not a file`);
-  if (st.size > BUNDLE_LIMITS.fileBytes + ENVELOPE_ALLOWANCE) {
-    throw bundleError('B-FILE-SIZE', `${quote(path, 200)} is ${st.size} bytes; a bundle is at most ${BUNDLE_LIMITS.fileBytes}`);
-  }
   async function* chunks(): AsyncGenerator<Uint8Array> {
     let read = 0;
     try {

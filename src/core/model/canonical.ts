@@ -58,22 +58,12 @@ export function duplicateMemberName(text: string): string | undefined {
   return undefined;
 }
 
-/** The error for JSON that parsed but is not its own canonical form: a duplicate name, or else R-NONCANONICAL. */
-function notCanonical(text: string, what: string, detail: string): SamizdatError {
-  const duplicate = duplicateMemberName(text);
-  if (duplicate !== undefined) {
-    return new SamizdatError('model', 'input', 'model.duplicate-field', `${what} has two fields named ${quote(duplicate)}`, {
-      rule: 'R-DUPLICATE-FIELD',
-    });
-  }
-  return new SamizdatError('model', 'input', 'model.not-canonical', `${what} ${detail}`, { rule: 'R-NONCANONICAL' });
-}
-
 /**
- * Parse bytes that MUST be canonical JSON. Rejects invalid UTF-8 (R-UTF8), anything but one JSON
- * text (R-JSON), duplicate member names (R-DUPLICATE-FIELD: JSON.parse keeps the last, so the
- * re-encoding differs and the text is then scanned for them), and any whitespace, ordering, escape
- * or number spelling other than JCS's (R-NONCANONICAL).
+ * Parse bytes that MUST be canonical JSON, checking in the order of docs/FORMAT.md: invalid UTF-8
+ * (R-UTF8); anything but one JSON text (R-JSON); two fields of one name in an object (R-DUPLICATE-FIELD,
+ * found on the text before anything is re-serialised, since JSON.parse keeps the last of them);
+ * then any whitespace, ordering, escape or number spelling other than JCS's, and a lone surrogate
+ * escape, which has no JCS form (R-NONCANONICAL).
  */
 export function parseCanonical(bytes: Uint8Array, what: string): unknown {
   let text: string;
@@ -88,14 +78,17 @@ export function parseCanonical(bytes: Uint8Array, what: string): unknown {
   } catch (err) {
     throw new SamizdatError('model', 'input', 'model.bad-json', `${what} is not valid JSON (${(err as Error).message})`, { rule: 'R-JSON' });
   }
+  const duplicate = duplicateMemberName(text);
+  if (duplicate !== undefined) {
+    throw new SamizdatError('model', 'input', 'model.duplicate-field', `${what} has two fields named ${quote(duplicate)}`, { rule: 'R-DUPLICATE-FIELD' });
+  }
+  const notCanonical = (detail: string) => new SamizdatError('model', 'input', 'model.not-canonical', `${what} ${detail}`, { rule: 'R-NONCANONICAL' });
   let again: string;
   try {
     again = canonicalString(value);
   } catch (err) {
-    throw notCanonical(text, what, `cannot be canonicalised (${(err as Error).message})`);
+    throw notCanonical(`cannot be canonicalised (${(err as Error).message})`);
   }
-  if (again !== text) {
-    throw notCanonical(text, what, 'is not in canonical form (RFC 8785: sorted members, no whitespace, JCS escapes and numbers)');
-  }
+  if (again !== text) throw notCanonical('is not in canonical form (RFC 8785: sorted members, no whitespace, JCS escapes and numbers)');
   return value;
 }

@@ -8,7 +8,7 @@ import { parseCanonical, canonicalBytes } from './canonical.js';
 import { signingMessage } from './objects.js';
 import { normaliseText } from './text.js';
 import type { Member } from './types.js';
-import { describeIssues, hex32, hex64, nameText } from './validate.js';
+import { checkKind, describeIssues, hex32, hex64, nameText } from './validate.js';
 
 export interface MemberCard extends Member {
   type: 'member-card';
@@ -39,6 +39,7 @@ export const encodeMemberCard = (card: MemberCard): Uint8Array => canonicalBytes
 /** Decode and check a member card file: canonical, well-formed, self-signature valid. */
 export function decodeMemberCard(bytes: Uint8Array, what: string): MemberCard {
   const value = parseCanonical(bytes, what);
+  checkKind(value, `${what} is not a member card`, 'member-card', 'model.bad-member-card');
   const parsed = cardSchema.safeParse(value);
   if (!parsed.success) {
     const { rule, message } = describeIssues(parsed.error.issues, value);

@@ -13,4 +13,6 @@ export const LIMITS = {
   attachments: 64,
   attachmentBytes: 1024 * 1024 * 1024,
   maxThreshold: 256,
+  /** Arrays and objects enclosing a value, the object itself included: a link 1, its signatures 2, an entry 3. */
+  depth: 3,
 } as const;

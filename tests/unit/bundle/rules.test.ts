@@ -2,7 +2,9 @@
 // case is a bundle that is well-formed but for the one thing the rule names, with a correct trailer
 // unless the trailer is the point. The reader must stop with a SamizdatError naming the rule.
 import { describe, expect, it } from 'vitest';
+import { openBundle } from '../../../src/core/bundle/envelope.js';
 import { BUNDLE_LIMITS } from '../../../src/core/bundle/format.js';
+import { readBundle } from '../../../src/core/bundle/reader.js';
 import { makeStatement } from '../../../src/core/model/build.js';
 import { canonicalBytes } from '../../../src/core/model/canonical.js';
 import { objectId } from '../../../src/core/model/objects.js';
@@ -81,6 +83,33 @@ describe('57 B-MAGIC', () => {
   // Only a prefix of "samizdat-bundle/v1 " can be a truncated bundle; "hello" begins otherwise.
   it('a short file that is not a bundle at all (no line end), e.g. "hello"', async () => {
     expect(await rule(ascii('hello'))).toBe('B-MAGIC');
+  });
+
+  /** The rule for a whole file, read as `samizdat import` reads one (envelope first, then the clear bundle), 3 bytes at a time. */
+  async function* asyncOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+    for (const c of chunked(bytes, 3)) yield c;
+  }
+  async function fileRuleOf(bytes: Uint8Array): Promise<string> {
+    return ruleOf(
+      (async () => {
+        const opened = await openBundle(asyncOf(bytes), { boxSecrets: [] });
+        const out = [];
+        for await (const r of readBundle(opened.plaintext)) out.push(r);
+        return out;
+      })(),
+    );
+  }
+
+  it('every proper prefix of either magic line, the empty file included, is B-TRUNCATED, not B-MAGIC', async () => {
+    for (const line of ['samizdat-bundle/v1 ', 'age-encryption.org/v1\n']) {
+      for (let n = 0; n < line.length; n++) expect(await fileRuleOf(ascii(line.slice(0, n))), JSON.stringify(line.slice(0, n))).toBe('B-TRUNCATED');
+    }
+  });
+
+  it('a file that begins as the age line and then differs is B-MAGIC', async () => {
+    for (const start of ['age-encryption.org/v2\n', 'age-encryption.org/v1 \n', 'age-encryption.org/v1\r\n', 'age-encryption.org/v10', 'age-encryption.org/V1\n', 'agE']) {
+      expect(await fileRuleOf(concat([ascii(start), await exampleBundle()])), JSON.stringify(start)).toBe('B-MAGIC');
+    }
   });
 });
 
@@ -204,8 +233,11 @@ describe('63 B-FILE-SIZE', () => {
 describe('64 B-DEPTH', () => {
   const statement = example().statement;
   it.each([
+    ['an array 4 deep in a statement', canonicalBytes({ ...statement, relations: [[[]]] })],
     ['an array 5 deep in a statement', canonicalBytes({ ...statement, relations: [[[[]]]] })],
-    ['objects 5 deep', ascii('{"a":{"b":{"c":{"d":{}}}}}')],
+    ['objects 4 deep', ascii('{"a":{"b":{"c":{}}}}')],
+    ['4 unbalanced "[" (not JSON: the depth is found first, by scanning)', ascii('[[[[')],
+    ['4 deep after a string holding brackets and an escaped quote', ascii('{"a":"]]\\"}}","b":[[{}]]}')],
   ])('%s', async (_what, payload) => {
     expect(await rule(handmade([header(), ...parts('charter', 'add'), ...objectRecord(payload)]))).toBe('B-DEPTH');
   });
@@ -215,8 +247,11 @@ describe('64 B-DEPTH', () => {
     expect(await ruleOf(readAll([bytes]))).toBe('B-DEPTH');
   });
 
-  it('4 levels pass the depth check (the object is then malformed by the R- rules)', async () => {
-    expect(await rule(handmade([header(), ...parts('charter', 'add'), ...objectRecord(canonicalBytes({ ...statement, relations: [[[]]] }))]))).toBe('R-FIELD-TYPE');
+  it('3 levels, the deepest of any valid object, pass the depth check (the object is then malformed by the R- rules)', async () => {
+    expect(await rule(handmade([header(), ...parts('charter', 'add'), ...objectRecord(canonicalBytes({ ...statement, relations: [[]] }))]))).toBe('R-FIELD-TYPE');
+    expect(await rule(handmade([header(), ...parts('charter', 'add'), ...objectRecord(ascii('[[['))]))).toBe('R-JSON');
+    // Brackets inside strings do not count.
+    expect(await rule(handmade([header(), ...parts('charter', 'add'), ...objectRecord(ascii('{"a":"[[[[{{{{"}'))]))).toBe('R-UNKNOWN-TYPE');
   });
 });
 

@@ -40,8 +40,13 @@ describe('OBJECT_RULES', () => {
     expect(start).toBeGreaterThan(0);
     const end = doc.indexOf('\n### ', start + 1);
     const section = doc.slice(start, end < 0 ? undefined : end);
-    const listed = [...section.matchAll(/^(\d+)\. `(R-[A-Z0-9-]+)`/gm)].map((m) => [Number(m[1]), m[2]]);
-    expect(listed.map(([n]) => n)).toEqual(listed.map((_, i) => i + 1));
+    const listed = [...section.matchAll(/^(\d+)\. `(R-[A-Z0-9-]+)`/gm)].map((m) => [Number(m[1]), m[2]] as const);
+    // Numbers are names: unique, 1 to 29 for the first rules in order, and a later rule keeps the
+    // number it was given even where it is listed before others (its place is its precedence).
+    const numbers = listed.map(([n]) => n);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    expect(numbers.filter((n) => n <= 29)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    expect(listed.find(([, name]) => name === 'R-TEXT-UNASSIGNED')?.[0]).toBe(75);
     expect(listed.map(([, name]) => name)).toEqual([...OBJECT_RULES]);
     // And no R- rule is cited anywhere in the document that the list lacks.
     const cited = new Set([...doc.matchAll(/`(R-[A-Z0-9-]+)`/g)].map((m) => m[1]));
@@ -91,7 +96,15 @@ describe('malformedObjects: one object per rule', () => {
 });
 
 describe('parseCanonical names the encoding rules', () => {
-  const rule = (text: string | Uint8Array) => ruleOf(() => parseCanonical(typeof text === 'string' ? utf8(text) : text, 'x'));
+  const rule = (text: string | Uint8Array): string | undefined => {
+    const bytes = typeof text === 'string' ? utf8(text) : text;
+    try {
+      parseCanonical(bytes, 'x');
+    } catch {
+      return ruleOf(() => parseCanonical(bytes, 'x'));
+    }
+    return 'resolved';
+  };
 
   it('R-UTF8, R-JSON, R-DUPLICATE-FIELD, R-NONCANONICAL', () => {
     expect(rule(new Uint8Array([0x22, 0xed, 0xa0, 0x80, 0x22]))).toBe('R-UTF8');
@@ -101,6 +114,25 @@ describe('parseCanonical names the encoding rules', () => {
     }
     for (const t of ['{"b":1,"a":2}', ' {}', '{}\n', '1.0', '"\\u0041"', '"\\ud800"', '{"a":"\\"a\\":1","b":{"a":1}} ']) expect(rule(t), t).toBe('R-NONCANONICAL');
     expect(errorOf(() => parseCanonical(utf8('{"a":1,"a":1}'), 'x')).message).toBe('model: x has two fields named "a" (R-DUPLICATE-FIELD)');
+  });
+
+  it('numbers that RFC 8259 does not allow are not JSON at all (R-JSON); those it allows but JCS does not write are R-NONCANONICAL', () => {
+    for (const t of ['01', '{"v":01}', '+1', '.5', '1.', '0x1', 'NaN', '-', '00']) expect(rule(t), t).toBe('R-JSON');
+    for (const t of ['1.0', '1e0', '1E0', '-0', '10e-1', '0.10']) expect(rule(t), t).toBe('R-NONCANONICAL');
+  });
+
+  it('a \\u escape of a surrogate, paired or lone, is R-NONCANONICAL (JCS writes the pair raw and has no form for a lone one)', () => {
+    for (const t of ['"\\ud800"', '"\\udfff"', '"a\\udc00b"', '"\\ud83d\\ude00"', '{"\\ud800":1}', '["\\udbff\\udbff"]']) expect(rule(t), t).toBe('R-NONCANONICAL');
+    expect(rule('"\u{1f600}"')).toBe('resolved');
+  });
+
+  it('R-DUPLICATE-FIELD is found before re-serialising, so it comes before R-NONCANONICAL whatever else is wrong', () => {
+    for (const t of ['{"a":1, "a":1}', '{"b":1,"a":1,"a":2}', ' {"a":1,"a":1}', '{"a":1.0,"a":1}', '{"a":"\\ud800","a":1}', '{"z":{"a":[1, 2],"a":1}}']) {
+      expect(rule(t), t).toBe('R-DUPLICATE-FIELD');
+    }
+    // But it is never found in what is not JSON, nor in bytes that are not UTF-8.
+    expect(rule('{"a":1,"a":1')).toBe('R-JSON');
+    expect(rule(new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x31, 0x2c, 0x22, 0x61, 0x22, 0x3a, 0xff, 0x7d]))).toBe('R-UTF8');
   });
 });
 
@@ -126,20 +158,24 @@ describe('validation names the rule of the first problem', () => {
     expect(ruleOf(() => decodeMemberCard(canonicalBytes(ex.statement), 'card'))).toBe('R-UNKNOWN-TYPE');
   });
 
-  it('R-VERSION: v present and not the integer 1; an absent v is R-MISSING-FIELD', () => {
-    for (const v of [0, 2, '1', null, 1.5]) expect(st({ v }), String(v)).toBe('R-VERSION');
+  it('R-VERSION: v absent, or not the integer 1 (whatever its JSON type)', () => {
+    for (const v of [0, 2, '1', null, 1.5, [1], { v: 1 }]) expect(st({ v }), String(v)).toBe('R-VERSION');
     expect(ln(add, { v: 2 })).toBe('R-VERSION');
-    expect(ruleOf(() => validateStatement(without(s, 'v')))).toBe('R-MISSING-FIELD');
+    expect(ruleOf(() => validateStatement(without(s, 'v')))).toBe('R-VERSION');
+    expect(ruleOf(() => validateLink(without(add, 'v')))).toBe('R-VERSION');
+    expect(ruleOf(() => validateSignature(without(sig, 'v')))).toBe('R-VERSION');
+    expect(ruleOf(() => decodeMemberCard(canonicalBytes(without(ex.daveCard, 'v')), 'card'))).toBe('R-VERSION');
+    expect(errorOf(() => validateStatement(without(s, 'v'))).message).toBe('model: statement: v: is missing; this reader reads version 1 (R-VERSION)');
   });
 
-  it('R-UNKNOWN-OP: op present and not one of the seven; an absent op is R-MISSING-FIELD', () => {
+  it('R-UNKNOWN-OP: op absent, or not one of the seven (whatever its JSON type)', () => {
     for (const op of ['merge', 'Charter', 7, null]) expect(ln(add, { op }), String(op)).toBe('R-UNKNOWN-OP');
-    expect(ruleOf(() => validateLink(without(add, 'op')))).toBe('R-MISSING-FIELD');
+    expect(ruleOf(() => validateLink(without(add, 'op')))).toBe('R-UNKNOWN-OP');
     expect(errorOf(() => validateLink({ ...add, op: 'merge' })).message).toMatch(/op: "merge" is not one of charter, add, remove/);
   });
 
   it('R-MISSING-FIELD, at the top and in nested objects', () => {
-    for (const key of Object.keys(s).filter((k) => k !== 'type')) {
+    for (const key of Object.keys(s).filter((k) => k !== 'type' && k !== 'v')) {
       expect(ruleOf(() => validateStatement(without(s, key))), key).toBe('R-MISSING-FIELD');
     }
     expect(ln(charter, { thresholds: { release: 1 } })).toBe('R-MISSING-FIELD');
@@ -187,7 +223,15 @@ describe('validation names the rule of the first problem', () => {
     for (const size of [-1, 0.5, LIMITS.attachmentBytes + 1]) expect(st({ attachments: [{ ...s.attachments[0], size }] }), String(size)).toBe('R-INTEGER');
   });
 
-  it('R-TEXT-NFC, R-TEXT-CONTROL, R-TEXT-SPACE, R-TEXT-LENGTH, and a lone surrogate as R-UTF8', () => {
+  it('R-TEXT-UNASSIGNED, R-TEXT-NFC, R-TEXT-CONTROL, R-TEXT-SPACE, R-TEXT-LENGTH, and a lone surrogate as R-NONCANONICAL', () => {
+    for (const c of ['\u0378', '\u{e0080}', '\ufdd0', '\uffff', '\u{10ffff}']) {
+      expect(st({ title: `a${c}b` }), `U+${(c.codePointAt(0) as number).toString(16)}`).toBe('R-TEXT-UNASSIGNED');
+    }
+    expect(st({ body: 'x\u{2fffe}' })).toBe('R-TEXT-UNASSIGNED');
+    expect(ruleOf(() => decodeMemberCard(canonicalBytes({ ...ex.daveCard, name: 'Dave\u0378' }), 'card'))).toBe('R-TEXT-UNASSIGNED');
+    expect(errorOf(() => validateStatement({ ...s, title: 'a\u0378' })).message).toBe('model: statement: title: contains U+0378, which Unicode 17.0 does not assign (R-TEXT-UNASSIGNED)');
+    // Private use code points are assigned (to private use); they pass.
+    expect(() => validateStatement({ ...s, title: 'a\ue000\u{f0000}' })).not.toThrow();
     expect(st({ title: 'Cafe\u0301' })).toBe('R-TEXT-NFC');
     expect(st({ body: 'Cafe\u0301' })).toBe('R-TEXT-NFC');
     for (const c of ['\u0000', '\r', '\u001f', '\u007f', '\u0085', '\u202e', '\u200f', '\u2066', '\u2028', '\u2029']) {
@@ -200,7 +244,8 @@ describe('validation names the rule of the first problem', () => {
     expect(st({ title: 'x'.repeat(LIMITS.titleChars + 1) })).toBe('R-TEXT-LENGTH');
     expect(ln(add, { member: { ...add.member, name: 'n'.repeat(LIMITS.nameChars + 1) } })).toBe('R-TEXT-LENGTH');
     expect(st({ attachments: [{ ...s.attachments[0], name: '' }] })).toBe('R-TEXT-LENGTH');
-    expect(st({ title: 'a\ud800b' })).toBe('R-UTF8');
+    expect(st({ title: 'a\ud800b' })).toBe('R-NONCANONICAL');
+    expect(st({ body: '\udc00' })).toBe('R-NONCANONICAL');
     expect(ruleOf(() => decodeMemberCard(canonicalBytes({ ...ex.daveCard, name: 'Dave ' }), 'card'))).toBe('R-TEXT-SPACE');
   });
 
@@ -243,13 +288,19 @@ describe('validation names the rule of the first problem', () => {
 
   it('R-PATH-NAME, R-UNKNOWN-RELATION, R-UNKNOWN-ROLE', () => {
     for (const name of ['a/b', 'a\\b', 'C:x', '.', '..']) expect(st({ attachments: [{ ...s.attachments[0], name }] }), name).toBe('R-PATH-NAME');
-    for (const type of ['quotes', 'Revises', 7, null]) expect(st({ relations: [{ type, id: '1'.repeat(64) }] }), String(type)).toBe('R-UNKNOWN-RELATION');
+    for (const type of ['quotes', 'Revises', '']) expect(st({ relations: [{ type, id: '1'.repeat(64) }] }), String(type)).toBe('R-UNKNOWN-RELATION');
+    // Another JSON type breaks R-FIELD-TYPE, listed before the word's own rule.
+    for (const type of [7, null, ['revises']]) expect(st({ relations: [{ type, id: '1'.repeat(64) }] }), String(type)).toBe('R-FIELD-TYPE');
     expect(st({ relations: [{ id: '1'.repeat(64) }] })).toBe('R-MISSING-FIELD');
-    for (const role of ['approve', 'Release', 1, null]) expect(sg({ role }), String(role)).toBe('R-UNKNOWN-ROLE');
+    for (const role of ['approve', 'Release', '']) expect(sg({ role }), String(role)).toBe('R-UNKNOWN-ROLE');
+    for (const role of [1, null, true]) expect(sg({ role }), String(role)).toBe('R-FIELD-TYPE');
   });
 
   it('R-CHARTER-SEQ, R-CHARTER-BOX-REUSED, R-CHARTER-THRESHOLD', () => {
-    for (const seq of [1, 2, '0']) expect(ln(charter, { seq }), String(seq)).toBe('R-CHARTER-SEQ');
+    for (const seq of [1, 2, Number.MAX_SAFE_INTEGER]) expect(ln(charter, { seq }), String(seq)).toBe('R-CHARTER-SEQ');
+    // Rules listed before R-CHARTER-SEQ come first: another JSON type, a number that is not a seq.
+    expect(ln(charter, { seq: '0' })).toBe('R-FIELD-TYPE');
+    for (const seq of [-1, 1.5, 2 ** 53]) expect(ln(charter, { seq }), String(seq)).toBe('R-INTEGER');
     const [m0, m1, m2] = charter.members as [(typeof charter.members)[0], (typeof charter.members)[0], (typeof charter.members)[0]];
     expect(ln(charter, { members: [m0, { ...m1, box: m0.box }, m2] })).toBe('R-CHARTER-BOX-REUSED');
     expect(ln(charter, { thresholds: { release: 2, membership: 4 } })).toBe('R-CHARTER-THRESHOLD');

@@ -74,8 +74,9 @@ describe('textProblem', () => {
   });
 
   it('rejects lone surrogates, accepts pairs', () => {
-    expect(textProblem('a\ud800b', single)).toBe('contains a lone surrogate');
-    expect(textProblem('a\udc00', single)).toBe('contains a lone surrogate');
+    expect(textProblem('a\ud800b', single)).toBe('contains a lone surrogate, which has no canonical (JCS) form');
+    expect(textProblem('a\udc00', single)).toBe('contains a lone surrogate, which has no canonical (JCS) form');
+    expect(textProblem('\udc00\ud800', single)).toBe('contains a lone surrogate, which has no canonical (JCS) form');
     expect(textProblem('\ud83d\ude00', single)).toBeUndefined();
   });
 
