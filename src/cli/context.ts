@@ -1,7 +1,8 @@
 // What every command gets: the global options, output, and the vault opened for one command.
 import { readFileSync } from 'node:fs';
 import { SamizdatError, quote } from '../core/errors.js';
-import { Vault } from '../core/store/vault.js';
+// The vault (and SQLite with it) is loaded only by commands that open one.
+import type { Vault } from '../core/store/vault.js';
 import { ioError } from '../core/io.js';
 import { Output } from './output.js';
 import { chosenVaultDir } from '../app/vault-dir.js';
@@ -33,6 +34,7 @@ export class CommandContext {
 
   /** Open the vault for the length of `fn`, then lock it again whatever happens. */
   async withVault<T>(fn: (vault: Vault) => T | Promise<T>): Promise<T> {
+    const { Vault } = await import('../core/store/vault.js');
     if (!Vault.exists(this.vaultDir)) {
       throw new SamizdatError('vault', 'vault', 'vault.missing', `no vault at ${quote(this.vaultDir, 200)}: create one with \`samizdat init\` (or point --vault / SAMIZDAT_VAULT at yours)`);
     }
