@@ -166,7 +166,7 @@ export function exchangeCommands(program: Command, run: Runner): void {
 
   program
     .command('check')
-    .description('verify a bundle with no vault: exit 0 only if every statement in it is released by its groups')
+    .description('verify a bundle with no vault: exit 0 only if it holds a statement and every statement in it is released by its groups')
     .argument('<file>', 'the bundle file')
     .option('--trust <digits...>', 'fingerprints (safety numbers) you compared in person; every author group must match one', collect)
     .option('--bundle-passphrase-file <file>', 'passphrase for a sealed bundle (else $SAMIZDAT_BUNDLE_PASSPHRASE, else a prompt)')
@@ -177,15 +177,19 @@ export function exchangeCommands(program: Command, run: Runner): void {
           trust: opts.trust ?? [],
           passphrase: bundlePassphrase(ctx, opts.bundlePassphraseFile),
         });
-        ctx.out.result(report, () =>
+        // A bundle with no statement (a charter alone, anyone's) verifies nothing: not OK, exit 1.
+        const ok = report.ok && report.statements.length > 0;
+        ctx.out.result({ ...report, ok }, () =>
           [
             ...report.statements.map((s) => renderReport(s).trimEnd()),
             ...report.untrusted.map((g) => `NOT TRUSTED: group ${g.name} (${g.id}) has fingerprint ${g.fingerprint}, which is not among those given with --trust`),
             ...(report.import.rejected.length > 0 ? [`ignored ${report.import.rejected.length} object(s) that do not count (not kept; anyone can make them), for instance: ${report.import.rejected[0]?.message}`] : []),
-            `${report.ok ? 'OK' : 'NOT OK'}: ${report.statements.length} statement(s) checked in ${file}`,
+            report.statements.length === 0
+              ? `NOT OK: nothing to verify: ${file} holds no statement`
+              : `${ok ? 'OK' : 'NOT OK'}: ${report.statements.length} statement(s) checked in ${file}`,
           ].join('\n'),
         );
-        if (!report.ok) process.exitCode = 1;
+        if (!ok) process.exitCode = 1;
       }),
     );
 }
