@@ -55,7 +55,10 @@ describe('samizdat group membership commands', () => {
     expect(marked.json()).toMatchObject({ op: 'compromise', applied: true });
     const verified = olga.run(['--json', 'verify', id]);
     expect(verified.status).toBe(1);
-    expect(verified.json().groups[0].problems.map((p: { code: string }) => p.code)).toContain('compromised-signer');
+    // Her signature is ignored (it no longer counts): no signer, below the threshold, nothing else said.
+    expect(verified.json()).toMatchObject({ released: false, ok: false });
+    expect(verified.json().groups[0].signers).toEqual([]);
+    expect(verified.json().groups[0].problems.map((p: { code: string }) => p.code)).toEqual(['threshold-not-met']);
     expect(olga.run(['sign', id]).status).toBe(2); // no usable key until she rotates again
     expect(olga.run(['--json', 'group', 'rotate', 'Solo']).status).toBe(2);
   });
