@@ -60,12 +60,18 @@ export const LIST_STATEMENTS_SQL = keysetSql('id, title, lang, date');
 export const LIST_STATEMENT_IDS_SQL = keysetSql('id, date');
 
 /**
- * Search ranks only the SEARCH_RANK_CAP matches stored last, taken in rowid order from the full-text
- * index (a walk that stops after them), with one more to tell whether there were others. Exported
- * for the query-plan test.
+ * Search's first step (see VaultQueries.search): the matches stored last, newest first, rowids only,
+ * as the full-text index holds them (no sort; the walk stops at the limit). Exported for the
+ * query-plan test.
  */
-export const SEARCH_CANDIDATES_SQL = `SELECT rowid AS n, bm25(statements_fts, 5.0, 1.0) AS score FROM statements_fts
-  WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?`;
+export const SEARCH_NEWEST_SQL = 'SELECT rowid AS n FROM statements_fts WHERE statements_fts MATCH ? ORDER BY rowid DESC LIMIT ?';
+/** The newest matches with their snippets, for a capped search: one walk that stops at the limit. */
+export const SEARCH_NEWEST_HITS_SQL = `SELECT s.id AS id, s.title AS title, snippet(statements_fts, -1, ?, ?, '…', 16) AS snippet
+  FROM statements_fts JOIN statements AS s ON s.n = statements_fts.rowid
+  WHERE statements_fts MATCH ? ORDER BY statements_fts.rowid DESC LIMIT ?`;
+/** Search's ranking, used only when no more than SEARCH_RANK_CAP statements match. */
+export const SEARCH_BEST_SQL = `SELECT rowid AS n FROM statements_fts WHERE statements_fts MATCH ?
+  ORDER BY bm25(statements_fts, 5.0, 1.0), rowid DESC LIMIT ?`;
 
 /** A search query longer than this is refused (a person does not type it; a script should not). */
 export const MAX_QUERY_LENGTH = 1000;
@@ -835,29 +841,37 @@ export class VaultQueries implements VaultWriter {
   // ---- full-text search -----------------------------------------------------------------------
 
   /**
-   * Three steps. (1) Take the SEARCH_RANK_CAP matches stored last, each with its bm25 score (a word
-   * in the title counts five times one in the body): FTS5 walks the match in rowid order and stops
-   * there. (2) Sort those by score and keep the best `limit`. (3) Make a snippet for each of those
-   * only: a snippet re-reads and re-tokenises the statement's text, 100 times the cost of a score.
+   * (1) Count the matches up to SEARCH_RANK_CAP + 1, newest first, reading rowids only: about a
+   * millisecond at any archive size. (2) When no more than SEARCH_RANK_CAP match, rank them all by
+   * bm25 (a word in the title counts five times one in the body) and keep the best `limit`; when
+   * more match, keep the newest `limit`, unranked, and say so (`capped`). (3) Make a snippet for
+   * each hit kept, and only those: a snippet re-reads and re-tokenises the statement's text.
    *
-   * Why a cap, and why these: ranking every match costs time in proportion to the matches (bm25
-   * reads each one's positions), about 50 ms for a word in each of 100,000 statements, over the
-   * 20 ms budget, whereas a rare word is what people search for and has fewer matches than the cap,
-   * so it is ranked in full. A common word gets the best of the newest matches, and the result says
-   * it was capped (the CLI and UI say "the best of the newest 1,000 matches; add words to narrow").
-   * Newest stored rather than oldest: what was imported last is what a reader is likeliest to be
-   * looking for. bm25's statistics cover the whole index, so scores within the cap are the same as
-   * in a full ranking; only matches outside it are missed.
+   * Why not rank a capped set of the matches (the newest 1,000, say): FTS5's bm25 counts, for each
+   * word of the query, every statement in the archive that holds it (its inverse document
+   * frequency), whatever number of rows it then scores. Measured at 100,000 statements, scoring
+   * the 1,000 newest matches of a word in every statement costs as much as ranking all of them, 25
+   * to 70 ms, against a budget of 20 ms. Counting the matches first costs about 1 ms. A word that
+   * many statements hold ranks nothing useful anyway (its weight is near zero); the newest of them
+   * is what a reader scanning a common word most likely wants, and the result says that the
+   * matches were too many to rank, so that the CLI and the UI say "more than 1,000 statements
+   * match: the newest are shown; add a word to narrow the search". A rare word (what people search
+   * for) is ranked in full. A query that pairs a common word with a rare one has few matches and is
+   * ranked, at the cost of bm25's count of the common word: time in proportion to its matches.
    */
   search(query: string, options: SearchOptions = {}): SearchResult {
     const match = toFtsQuery(query);
     const limit = checkIntegerArg(options.limit ?? DEFAULT_SEARCH_LIMIT, 'limit', 1, MAX_SEARCH_LIMIT);
     const open = options.open ?? '[';
     const close = options.close ?? ']';
-    const candidates = this.#stmt<{ n: number; score: number }>(SEARCH_CANDIDATES_SQL).all(match, SEARCH_RANK_CAP + 1);
-    const capped = candidates.length > SEARCH_RANK_CAP;
-    if (capped) candidates.length = SEARCH_RANK_CAP;
-    candidates.sort((a, b) => a.score - b.score || b.n - a.n);
+    const matches = this.#stmt<{ n: number }>(SEARCH_NEWEST_SQL).all(match, SEARCH_RANK_CAP + 1).length;
+    if (matches > SEARCH_RANK_CAP) {
+      const hits = this.#stmt<SearchHit>(SEARCH_NEWEST_HITS_SQL)
+        .all(open, close, match, limit)
+        .map((r) => ({ id: r.id, title: r.title, snippet: r.snippet }));
+      return { hits, order: 'newest', capped: true, matches: null };
+    }
+    const chosen = this.#stmt<{ n: number }>(SEARCH_BEST_SQL).all(match, limit);
     // The rowid is bound as a BigInt, an SQLite INTEGER. better-sqlite3 binds a JS number as a REAL,
     // and FTS5 ignores a `rowid = <real>` constraint: the query then ran over every match and gave
     // each hit the snippet of the first one.
@@ -867,10 +881,10 @@ export class VaultQueries implements VaultWriter {
        WHERE statements_fts MATCH ? AND statements_fts.rowid = ?`,
     );
     const hits: SearchHit[] = [];
-    for (const c of candidates.slice(0, limit)) {
+    for (const c of chosen) {
       const r = hit.get(open, close, match, BigInt(c.n));
       if (r !== undefined && r.n === c.n) hits.push({ id: r.id, title: r.title, snippet: r.snippet });
     }
-    return { hits, capped, rankedOf: candidates.length };
+    return { hits, order: 'best', capped: false, matches };
   }
 }

@@ -188,16 +188,19 @@ export interface SearchHit {
 }
 
 /**
- * The best hits, and how many matches they were chosen from. Only the SEARCH_RANK_CAP most recently
- * stored matches are ranked (see VaultQueries.search): `capped` says that more statements matched,
- * so that a reader can say "the best of the newest 1,000 matches" and ask for more words.
+ * The hits, and how they were chosen. When no more than SEARCH_RANK_CAP statements match, every
+ * match is ranked and the hits are the best (`order: 'best'`). When more match, ranking them would
+ * cost time in proportion to the archive (see VaultQueries.search), so the hits are the newest
+ * matches (`order: 'newest'`) and `capped` says so: a reader shows "more than 1,000 statements
+ * match: the newest are shown; add a word to narrow the search".
  */
 export interface SearchResult {
   hits: SearchHit[];
-  /** True when more statements matched than were ranked. */
+  order: 'best' | 'newest';
+  /** True when more than SEARCH_RANK_CAP statements matched (and so `order` is 'newest'). */
   capped: boolean;
-  /** How many matches were ranked: all of them when not capped, else SEARCH_RANK_CAP. */
-  rankedOf: number;
+  /** How many statements match; null when capped (more than SEARCH_RANK_CAP). */
+  matches: number | null;
 }
 
 /** Whether a put stored something the vault did not hold ("new") or not ("already held"). */
@@ -213,7 +216,7 @@ export interface PutLinkResult extends PutResult {
 export const MAX_PAGE_SIZE = 1000;
 export const MAX_SEARCH_LIMIT = 1000;
 export const DEFAULT_SEARCH_LIMIT = 20;
-/** Search ranks at most this many matches, the most recently stored (SearchResult.capped). */
+/** Search ranks the matches when there are at most this many; past it, it shows the newest (SearchResult.capped). */
 export const SEARCH_RANK_CAP = 1000;
 
 /** The read side of the vault. Code that only reads takes this type. */
@@ -272,8 +275,8 @@ export interface VaultReader {
   readAttachmentChunks(id: Hex32): Iterable<Uint8Array>;
 
   /**
-   * Full-text search over titles and bodies; every word must match; best (bm25) first, among the
-   * SEARCH_RANK_CAP newest matches (SearchResult.capped says when there were more).
+   * Full-text search over titles and bodies; every word must match; best (bm25) first, or, when
+   * more than SEARCH_RANK_CAP statements match, newest first (SearchResult.capped says which).
    */
   search(query: string, options?: SearchOptions): SearchResult;
 }

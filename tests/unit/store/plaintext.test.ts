@@ -83,8 +83,8 @@ describe('no plaintext in the vault files', () => {
       v.putSignature(signature('canary', { statement: id('statement/canary'), group }));
     });
     // Sanity: the data is there and searchable.
-    expect(v.search('Жужелица').length).toBe(1);
-    expect(v.search('zebracorn').length).toBe(1);
+    expect(v.search('Жужелица').hits.length).toBe(1);
+    expect(v.search('zebracorn').hits.length).toBe(1);
 
     // Still open: the writes sit in the WAL, not yet checkpointed.
     const openFiles = readdirSync(dir).sort();

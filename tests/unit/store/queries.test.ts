@@ -172,7 +172,7 @@ describe('statements', () => {
     const s = statement('half', { relations: [{ type: 'quotes' as 'revises', id: id('x') }] });
     expect(thrown(() => vault.putStatement(s)).code).toBe('vault.bad-record');
     expect(vault.hasStatement(s.id)).toBe(false);
-    expect(vault.search('half').length).toBe(0);
+    expect(vault.search('half').hits.length).toBe(0);
   });
 });
 
