@@ -36,11 +36,11 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Han
       await core.lock();
       return { unlocked: core.isUnlocked() };
     },
-    'statements:list': async ({ offset, limit }) => {
+    'statements:list': async ({ after, limit }) => {
       requireUnlocked();
-      const { total, items } = await core.listStatements(offset, limit);
+      const { total, items, next } = await core.listStatements(after, limit);
       // The page size is a promise to the renderer (and a memory bound): enforce it here too.
-      return project.page(offset, total, items.slice(0, limit));
+      return project.page(total, items.slice(0, limit), next);
     },
     'statements:show': async ({ id }) => {
       requireUnlocked();

@@ -27,8 +27,11 @@ export interface AppCore {
   unlock(passphrase: string): Promise<void>;
   /** Closes the vault and forgets its key. Idempotent. Waits for a running import, export or sync. */
   lock(): Promise<void>;
-  /** One page of statements, in the store's display order; `total` counts all of them. */
-  listStatements(offset: number, limit: number): Promise<{ total: number; items: StatementSummary[] }>;
+  /**
+   * One page of statements, in the store's display order, after the cursor `after` (null: the
+   * first page); `total` counts all of them, `next` is the cursor of the page after (null: none).
+   */
+  listStatements(after: string | null, limit: number): Promise<{ total: number; items: StatementSummary[]; next: string | null }>;
   /** Null when no statement has this id. */
   getStatement(id: string): Promise<StatementView | null>;
   /** Null when no statement has this id. */

@@ -44,8 +44,8 @@ export function statementView(s: StatementView): StatementView {
   };
 }
 
-export function page(offset: number, total: number, items: StatementSummary[]): Page<StatementSummary> {
-  return { total, offset, items: items.map(statementSummary) };
+export function page(total: number, items: StatementSummary[], next: string | null): Page<StatementSummary> {
+  return { total, items: items.map(statementSummary), next };
 }
 
 function groupVerification(g: GroupVerification): GroupVerification {

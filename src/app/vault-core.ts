@@ -162,11 +162,11 @@ export function createVaultCore(vaultDir: string): AppCore {
         vault = undefined;
         v?.close();
       }),
-    listStatements: (offset, limit) =>
+    listStatements: (after, limit) =>
       withVault((v) => {
-        const page = listStatements(v, { offset, limit });
+        const page = listStatements(v, { after: after ?? undefined, limit });
         const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released }));
-        return { total: page.total, items };
+        return { total: page.total, items, next: page.next };
       }),
     getStatement: (id) =>
       withVault((v) => {

@@ -17,8 +17,11 @@ export function StatementList(props: {
   dataVersion: number;
 }) {
   const { onVaultError, selected, onSelect, dataVersion } = props;
-  const [offset, setOffset] = useState(0);
-  const { value: page, error } = useCall(() => call('statements:list', { offset, limit: PAGE_SIZE }), [offset, dataVersion], onVaultError);
+  // Pages are a keyset walk: each page after the first is asked for with the cursor the page before
+  // gave (`next`). The cursors of the pages walked so far make Previous; their number, the range shown.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const after = cursors.length === 0 ? null : (cursors[cursors.length - 1] as string);
+  const { value: page, error } = useCall(() => call('statements:list', { after, limit: PAGE_SIZE }), [after, dataVersion], onVaultError);
 
   if (selected !== null) {
     return <StatementDetail id={selected} onBack={() => onSelect(null)} onVaultError={onVaultError} />;
@@ -27,11 +30,13 @@ export function StatementList(props: {
   if (page === null) return <p className="muted">Loading statements…</p>;
   if (page.total === 0) return <p className="muted">No statements yet. Import a bundle to begin.</p>;
 
-  const last = Math.min(page.offset + page.items.length, page.total);
+  const first = cursors.length * PAGE_SIZE;
+  const last = Math.min(first + page.items.length, page.total);
+  const next = page.next;
   return (
     <section aria-label="Statements">
       <p className="muted" data-testid="range">
-        {page.offset + 1}–{last} of {page.total}
+        {Math.min(first + 1, last)}–{last} of {page.total}
       </p>
       <ul className="statements">
         {page.items.map((s) => (
@@ -48,10 +53,10 @@ export function StatementList(props: {
         ))}
       </ul>
       <nav className="pager">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
           Previous
         </button>
-        <button type="button" disabled={last >= page.total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+        <button type="button" disabled={next === null} onClick={() => next !== null && setCursors([...cursors, next])}>
           Next
         </button>
       </nav>

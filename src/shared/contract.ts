@@ -26,7 +26,12 @@ export interface Contract {
   'vault:status': { args: NoArgs; result: VaultStatus };
   'vault:unlock': { args: { passphrase: string }; result: VaultStatus };
   'vault:lock': { args: NoArgs; result: VaultStatus };
-  'statements:list': { args: { offset: number; limit: number }; result: Page<StatementSummary> };
+  /**
+   * A page of statements, newest first: `after` is null for the first page, else the `next` of the
+   * page before (an opaque cursor: pages are a keyset walk, so statements imported meanwhile never
+   * shift one, and the vault never reads past what it shows).
+   */
+  'statements:list': { args: { after: string | null; limit: number }; result: Page<StatementSummary> };
   'statements:show': { args: { id: StatementId }; result: StatementView };
   'statements:verify': { args: { id: StatementId }; result: VerificationReport };
   'groups:list': { args: NoArgs; result: GroupSummary[] };
@@ -73,6 +78,9 @@ export type SamizdatApi = { readonly [C in Channel]: (args: Args<C>) => Promise<
 
 /** Largest page the renderer may ask for: it asks for pages, never for everything. */
 export const MAX_PAGE = 500;
+
+/** Longest page cursor accepted (the core's are far shorter; see Page.next). */
+export const MAX_CURSOR = 1024;
 
 // Compile-time proof that every result is JSON, so both transports carry it identically.
 type AssertJson<T extends Json> = T;

@@ -2,12 +2,19 @@
 // these before any handler runs. Objects are strict: an unexpected key is an error, not ignored.
 
 import { z } from 'zod';
-import { MAX_PAGE, type Args, type Channel } from './contract.js';
+import { MAX_CURSOR, MAX_PAGE, type Args, type Channel } from './contract.js';
 
 const noArgs = z.strictObject({});
 
 /** Statement ids are SHA-256 hashes in lowercase hex (docs/FORMAT.md). */
 const id = z.string().regex(/^[0-9a-f]{64}$/, 'expected an id: 64 lowercase hex characters');
+
+/** A page cursor: opaque base64url text that core made (Page.next). */
+const cursor = z
+  .string()
+  .min(1)
+  .max(MAX_CURSOR)
+  .regex(/^[A-Za-z0-9_-]+$/, 'expected a page cursor, as the previous page gave it');
 
 /** Job ids are UUIDs chosen by src/app. */
 const jobId = z.string().regex(/^[0-9a-f-]{36}$/, 'expected a job id');
@@ -52,7 +59,7 @@ export const ARG_SCHEMAS: { readonly [C in Channel]: z.ZodType<Args<C>> } = {
   'vault:unlock': z.strictObject({ passphrase: z.string().min(1, 'the passphrase is empty').max(1024) }),
   'vault:lock': noArgs,
   'statements:list': z.strictObject({
-    offset: z.number().int().min(0),
+    after: cursor.nullable(),
     limit: z.number().int().min(1).max(MAX_PAGE),
   }),
   'statements:show': z.strictObject({ id }),

@@ -30,8 +30,9 @@ export type StatementSummary = {
 
 export type Page<T> = {
   total: number;
-  offset: number;
   items: T[];
+  /** Opaque: ask for the next page with it as `after`. Null on the last page. */
+  next: string | null;
 };
 
 /** As in docs/FORMAT.md. Endorsement is not a relation but a signature role (see the report). */

@@ -5,6 +5,7 @@ import { SamizdatError, quote } from '../../core/errors.js';
 import { fromUtf8 } from '../../core/crypto/bytes.js';
 import type { Relation, RelationType } from '../../core/model/types.js';
 import { renderReport } from '../../core/verify/render.js';
+import { SEARCH_RANK_CAP } from '../../core/store/types.js';
 import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
 import { createStatement, listStatements, searchStatements, showStatement, signStatement, type AttachmentInput } from '../../core/service/statements.js';
 import { parseCount, readInputFile, type CommandContext, type Runner } from '../context.js';
@@ -95,19 +96,21 @@ export function statementCommands(program: Command, run: Runner): void {
   statement
     .command('list')
     .description('statements held, newest first, a page at a time')
-    .option('--offset <n>', 'skip this many', '0')
+    .option('--after <cursor>', 'the page after this one: the cursor a previous page printed (its "next")')
     .option('--limit <n>', 'show this many (at most 1000)', '50')
     .action(
-      run(async (ctx: CommandContext, opts: { offset: string; limit: string }) => {
-        const page = { offset: parseCount(opts.offset, '--offset'), limit: parseCount(opts.limit, '--limit') };
+      run(async (ctx: CommandContext, opts: { after?: string; limit: string }) => {
+        const page = { after: opts.after, limit: parseCount(opts.limit, '--limit') };
         if (page.limit < 1 || page.limit > 1000) throw new SamizdatError('cli', 'usage', 'cli.bad-limit', '--limit must be from 1 to 1000');
         const result = await ctx.withVault((vault) => listStatements(vault, page));
         ctx.out.result(result, () =>
           result.items.length === 0
-            ? 'no statements'
+            ? page.after === undefined
+              ? 'no statements'
+              : `no more statements (${result.total} in all)`
             : [
                 ...result.items.map((s) => `${s.id.slice(0, 16)}  ${s.date}  ${s.lang}  ${s.released ? 'released  ' : 'unreleased'}  ${s.title}`),
-                `(${page.offset + 1}-${page.offset + result.items.length} of ${result.total})`,
+                `(${result.items.length} shown, ${result.total} in all${result.next === null ? '' : `; next page: samizdat statement list --after ${result.next}`})`,
               ].join('\n'),
         );
       }),
@@ -143,8 +146,18 @@ export function statementCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, words: string[], opts: { limit: string }) => {
         const limit = parseCount(opts.limit, '--limit');
-        const hits = await ctx.withVault((vault) => searchStatements(vault, words.join(' '), limit));
-        ctx.out.result({ hits }, () => (hits.length ? hits.map((h) => `${h.id.slice(0, 16)}  ${h.title}\n    ${h.snippet}`).join('\n') : 'no matches'));
+        const result = await ctx.withVault((vault) => searchStatements(vault, words.join(' '), limit));
+        const { hits, matches } = result;
+        ctx.out.result(result, () =>
+          [
+            ...(hits.length ? hits.map((h) => `${h.id.slice(0, 16)}  ${h.title}\n    ${h.snippet}`) : ['no matches']),
+            ...(matches === null
+              ? [`(more than ${SEARCH_RANK_CAP.toLocaleString('en-US')} statements match, too many to rank: these are the newest; add a word to narrow the search)`]
+              : matches > hits.length
+                ? [`(the best ${hits.length} of ${matches} matches)`]
+                : []),
+          ].join('\n'),
+        );
       }),
     );
 

@@ -3,7 +3,7 @@
 // attachments), written as one clear bundle in the format's order, optionally encrypted.
 import { fromHex } from '../crypto/bytes.js';
 import { canonicalBytes } from '../model/canonical.js';
-import type { VaultReader } from '../store/types.js';
+import { MAX_PAGE_SIZE, type VaultReader } from '../store/types.js';
 import { writeBundle, type WriterRecord } from '../bundle/writer.js';
 import { sealBundle, type Seal } from '../bundle/envelope.js';
 import { heldChain, linkOfRecord } from '../service/links.js';
@@ -30,11 +30,18 @@ export interface Selection {
 
 const sorted = (ids: Iterable<string>): string[] => [...new Set(ids)].sort();
 
-/** Every statement held, in pages. */
+/**
+ * Every statement held, in list order, read from the date index a page at a time with a keyset
+ * cursor: linear in the number of statements (an OFFSET walk re-read every earlier page: quadratic).
+ */
 export function allStatementIds(vault: VaultReader): string[] {
   const ids: string[] = [];
-  const total = vault.countStatements();
-  for (let offset = 0; offset < total; offset += 1000) ids.push(...vault.listStatements({ offset, limit: 1000 }).items.map((s) => s.id));
+  let after: string | undefined;
+  do {
+    const page = vault.listStatementIds({ after, limit: MAX_PAGE_SIZE });
+    for (const id of page.items) ids.push(id);
+    after = page.next ?? undefined;
+  } while (after !== undefined);
   return ids;
 }
 

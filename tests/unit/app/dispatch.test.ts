@@ -26,7 +26,7 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'vault.wrong-passphrase', kind: 'vault', message: 'vault: wrong passphrase' },
     });
-    expect(await dispatch(handlers, 'statements:list', { offset: 0 })).toMatchObject({
+    expect(await dispatch(handlers, 'statements:list', { after: null })).toMatchObject({
       ok: false,
       error: { code: 'ipc.invalid-argument', message: expect.stringMatching(/^ipc: statements:list: invalid argument: limit: /) },
     });
@@ -40,7 +40,7 @@ describe('dispatch', () => {
     const handlers = createHandlers(core);
     await handlers['vault:unlock']({ passphrase: FAKE_PASSPHRASE });
     const hook = vi.fn();
-    const outcome = await dispatch(handlers, 'statements:list', { offset: 0, limit: 1 }, hook);
+    const outcome = await dispatch(handlers, 'statements:list', { after: null, limit: 1 }, hook);
     expect(outcome).toMatchObject({ ok: false, error: { code: 'internal', kind: 'internal' } });
     expect(JSON.stringify(outcome)).not.toMatch(/SQLITE|anna|secret/);
     expect(hook).toHaveBeenCalledOnce();

@@ -126,9 +126,12 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
       calls.push('lock');
       unlocked = false;
     },
-    async listStatements(offset, limit) {
-      calls.push(`list ${offset} ${limit}`);
-      return { total: statements.length, items: statements.slice(offset, offset + limit) };
+    async listStatements(after, limit) {
+      calls.push(`list ${after} ${limit}`);
+      // A cursor of its own kind ("at" and the index to start from), opaque to the handlers.
+      const from = after === null ? 0 : Number(after.slice(2));
+      const items = statements.slice(from, from + limit);
+      return { total: statements.length, items, next: from + limit < statements.length ? `at${from + limit}` : null };
     },
     async getStatement(id) {
       calls.push(`show ${id}`);

@@ -20,23 +20,24 @@ describe('argument validation', () => {
   it('rejects a bad argument with a typed error naming the channel and the field, before the core is called', async () => {
     const { core, handlers } = await unlocked();
     core.calls.length = 0;
-    const bad = handlers['statements:list']({ offset: -1, limit: 10 });
+    const bad = handlers['statements:list']({ after: 'not a cursor', limit: 10 });
     await expect(bad).rejects.toBeInstanceOf(ContractError);
     await expect(bad).rejects.toMatchObject({ code: 'ipc.invalid-argument', kind: 'usage' });
-    await expect(bad).rejects.toThrow(/^ipc: statements:list: invalid argument: offset: /);
+    await expect(bad).rejects.toThrow(/^ipc: statements:list: invalid argument: after: /);
     expect(core.calls).toEqual([]);
   });
 
   it('refuses a page larger than 500', async () => {
     const { handlers } = await unlocked();
-    await expect(handlers['statements:list']({ offset: 0, limit: 501 })).rejects.toThrow(/limit: .*500/);
+    await expect(handlers['statements:list']({ after: null, limit: 501 })).rejects.toThrow(/limit: .*500/);
   });
 
   it('refuses unexpected keys, wrong types and missing arguments', async () => {
     const { handlers } = await unlocked();
     const loose = handlers as unknown as Record<string, (a: unknown) => Promise<unknown>>;
-    await expect(loose['statements:list']!({ offset: 0, limit: 10, all: true })).rejects.toThrow(/Unrecognized key/);
-    await expect(loose['statements:list']!({ offset: '0', limit: 10 })).rejects.toThrow(/offset/);
+    await expect(loose['statements:list']!({ after: null, limit: 10, all: true })).rejects.toThrow(/Unrecognized key/);
+    await expect(loose['statements:list']!({ after: 0, limit: 10 })).rejects.toThrow(/after/);
+    await expect(loose['statements:list']!({ offset: 0, limit: 10 })).rejects.toThrow(/offset|after/);
     await expect(loose['vault:status']!(undefined)).rejects.toThrow(/invalid argument/);
     await expect(loose['statements:show']!({ id: '../../etc/passwd' })).rejects.toThrow(/id: expected an id/);
     await expect(loose['vault:unlock']!({ passphrase: '' })).rejects.toThrow(/passphrase is empty/);
@@ -70,33 +71,37 @@ describe('the vault gate', () => {
     const core = createFakeCore();
     const handlers = createHandlers(core);
     expect(await handlers['vault:status']({})).toEqual({ unlocked: false });
-    await expect(handlers['statements:list']({ offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked', kind: 'vault' });
+    await expect(handlers['statements:list']({ after: null, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked', kind: 'vault' });
     await expect(handlers['groups:list']({})).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(handlers['bundles:import']({ paths: ['/tmp/a.samizdat'] })).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(handlers['vault:unlock']({ passphrase: 'wrong' })).rejects.toBeInstanceOf(SamizdatError);
     expect(await handlers['vault:unlock']({ passphrase: FAKE_PASSPHRASE })).toEqual({ unlocked: true });
     expect(await handlers['vault:lock']({})).toEqual({ unlocked: false });
-    await expect(handlers['statements:list']({ offset: 0, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked' });
+    await expect(handlers['statements:list']({ after: null, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked' });
   });
 });
 
 describe('view models', () => {
-  it('pages statements and keeps only declared fields', async () => {
-    const { handlers } = await unlocked();
-    const page = await handlers['statements:list']({ offset: 1200, limit: 50 });
+  it('pages statements with the cursor core gives, and keeps only declared fields', async () => {
+    const { handlers, core } = await unlocked();
+    const first = await handlers['statements:list']({ after: null, limit: 500 });
+    expect(first.items).toHaveLength(500);
+    expect(first.next).not.toBeNull();
+    const page = await handlers['statements:list']({ after: 'at1200', limit: 50 });
     expect(page.total).toBe(1234);
-    expect(page.offset).toBe(1200);
+    expect(page.next).toBeNull();
     expect(page.items).toHaveLength(34);
+    expect(page.items[0]!.id).toBe(core.statements[1200]!.id);
     expect(Object.keys(page.items[0]!).sort()).toEqual(['authors', 'date', 'id', 'lang', 'released', 'title']);
     expect(JSON.stringify(page)).not.toMatch(/SECRET|rawBundle/);
   });
 
   it('never returns more than the page asked for, even from a careless core', async () => {
     const core = createFakeCore({ statements: 100 });
-    core.listStatements = async () => ({ total: 100, items: core.statements });
+    core.listStatements = async () => ({ total: 100, items: core.statements, next: null });
     const handlers = createHandlers(core);
     await handlers['vault:unlock']({ passphrase: FAKE_PASSPHRASE });
-    expect((await handlers['statements:list']({ offset: 0, limit: 10 })).items).toHaveLength(10);
+    expect((await handlers['statements:list']({ after: null, limit: 10 })).items).toHaveLength(10);
   });
 
   it('shows a statement and its verification report without secrets; unknown ids are typed errors', async () => {
@@ -118,7 +123,7 @@ describe('view models', () => {
   it('returns only JSON, which both transports carry identically', async () => {
     const { handlers, core } = await unlocked();
     const results = [
-      await handlers['statements:list']({ offset: 0, limit: 5 }),
+      await handlers['statements:list']({ after: null, limit: 5 }),
       await handlers['statements:show']({ id: core.statements[0]!.id }),
       await handlers['statements:verify']({ id: core.statements[0]!.id }),
       await handlers['groups:list']({}),

@@ -66,7 +66,7 @@ async function opened(d: Device): Promise<AppCore> {
   return core;
 }
 
-const titles = async (core: AppCore) => (await core.listStatements(0, 100)).items.map((s) => s.title).sort();
+const titles = async (core: AppCore) => (await core.listStatements(null, 100)).items.map((s) => s.title).sort();
 
 function recorder() {
   const seen: JobProgress[] = [];
@@ -240,7 +240,7 @@ describe('the vault core over real vaults', () => {
 
   it('is locked until unlocked, and every call says so', async () => {
     const core = createVaultCore(olga.dir);
-    await expect(core.listStatements(0, 1)).rejects.toMatchObject({ code: 'vault.locked' });
+    await expect(core.listStatements(null, 1)).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(core.importBundles(['/x.samizdat'], undefined, () => undefined)).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(core.exportBundle({ ids: [olga.released], out: '/x.samizdat', mode: 'auto' }, () => undefined)).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(core.syncFolder('/x', () => undefined)).rejects.toMatchObject({ code: 'vault.locked' });
@@ -275,9 +275,9 @@ describe('one thing at a time on the vault', () => {
         if (!inTransaction && p.done > MiB) {
           inTransaction = true;
           during = [
-            core.listStatements(0, 10).then((page) => order.push(`list ${page.total}`)),
+            core.listStatements(null, 10).then((page) => order.push(`list ${page.total}`)),
             core.lock().then(() => order.push('lock')),
-            core.listStatements(0, 10).then(
+            core.listStatements(null, 10).then(
               () => order.push('read after lock'),
               (err: { code: string }) => order.push(`refused: ${err.code}`),
             ),

@@ -234,13 +234,16 @@ describe('the API', () => {
     expect(wrong.status).toBe(200);
     expect(JSON.parse(wrong.body)).toEqual({ ok: false, error: { code: 'vault.wrong-passphrase', kind: 'vault', message: 'vault: wrong passphrase' } });
     expect(JSON.parse((await api('vault:unlock', { passphrase: FAKE_PASSPHRASE })).body)).toEqual({ ok: true, value: { unlocked: true } });
-    const page = await api('statements:list', { offset: 500, limit: 500 });
+    const first = JSON.parse((await api('statements:list', { after: null, limit: 500 })).body);
+    expect(first.value.items).toHaveLength(500);
+    const page = await api('statements:list', { after: first.value.next, limit: 500 });
     expect(page.headers['cache-control']).toBe('no-store');
     const body = JSON.parse(page.body);
     expect(body.value.total).toBe(700);
     expect(body.value.items).toHaveLength(200);
+    expect(body.value.next).toBeNull();
     expect(page.body).not.toMatch(/SECRET/);
-    expect(JSON.parse((await api('statements:list', { offset: 0, limit: 501 })).body)).toMatchObject({ ok: false, error: { code: 'ipc.invalid-argument' } });
+    expect(JSON.parse((await api('statements:list', { after: null, limit: 501 })).body)).toMatchObject({ ok: false, error: { code: 'ipc.invalid-argument' } });
   });
 
   it('reports user activity for real calls only, not for polling', async () => {

@@ -14,7 +14,7 @@ const VALID: { [C in Channel]: Args<C> } = {
   'vault:status': {},
   'vault:unlock': { passphrase: 'a long passphrase' },
   'vault:lock': {},
-  'statements:list': { offset: 0, limit: 500 },
+  'statements:list': { after: null, limit: 500 },
   'statements:show': { id: ID },
   'statements:verify': { id: ID },
   'groups:list': {},
@@ -50,10 +50,16 @@ describe('argument schemas', () => {
 
   it('bounds pages, ids, passphrases and paths', () => {
     const refused = (c: Channel, v: unknown) => expect(ARG_SCHEMAS[c].safeParse(v).success).toBe(false);
-    refused('statements:list', { offset: 0, limit: 0 });
-    refused('statements:list', { offset: 0, limit: 501 });
-    refused('statements:list', { offset: 1.5, limit: 10 });
-    refused('statements:list', { offset: -1, limit: 10 });
+    refused('statements:list', { after: null, limit: 0 });
+    refused('statements:list', { after: null, limit: 501 });
+    refused('statements:list', { after: null, limit: 1.5 });
+    refused('statements:list', { limit: 10 });
+    refused('statements:list', { after: '', limit: 10 });
+    refused('statements:list', { after: 'not a cursor', limit: 10 });
+    refused('statements:list', { after: 'A'.repeat(1025), limit: 10 });
+    refused('statements:list', { after: 5, limit: 10 });
+    refused('statements:list', { offset: 0, limit: 10 });
+    expect(ARG_SCHEMAS['statements:list'].safeParse({ after: 'Ab-_09'.repeat(10), limit: 10 }).success).toBe(true);
     refused('statements:show', { id: 'A'.repeat(64) });
     refused('statements:show', { id: 'a'.repeat(63) });
     refused('vault:unlock', { passphrase: '' });

@@ -202,8 +202,8 @@ describe('Vault.open refusals', () => {
         const w = await Vault.open(dir, PASS);
         try {
           w.checkIntegrity();
-          w.listStatements({ offset: 0, limit: 1000 });
-          for (const s of w.listStatements({ offset: 0, limit: 1000 }).items) w.getStatement(s.id);
+          w.listStatements({ limit: 1000 });
+          for (const s of w.listStatements({ limit: 1000 }).items) w.getStatement(s.id);
         } finally {
           w.close();
         }
