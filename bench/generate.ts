@@ -48,15 +48,22 @@ async function cached(name: string, params: Record<string, number>, make: (dir: 
   const final = join(CACHE_DIR, `${label}-${key}`);
   if (existsSync(join(final, 'DONE'))) return final;
   mkdirSync(CACHE_DIR, { recursive: true });
-  for (const old of readdirSync(CACHE_DIR)) if (old.startsWith(`${label}-`) || old.startsWith(`.${label}-`)) rmSync(join(CACHE_DIR, old), { recursive: true, force: true });
+  // Older versions go; a run making this very version at the same time keeps its folder.
+  for (const old of readdirSync(CACHE_DIR)) {
+    if ((old.startsWith(`${label}-`) || old.startsWith(`.${label}-`)) && !old.includes(`-${key}`)) rmSync(join(CACHE_DIR, old), { recursive: true, force: true });
+  }
   const tmp = join(CACHE_DIR, `.${label}-${key}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   note(`making data set ${label} (cached in .bench-cache/ for later runs)`);
   await make(tmp);
   writeFileSync(join(tmp, 'DONE'), new Date().toISOString());
-  rmSync(final, { recursive: true, force: true });
-  renameSync(tmp, final);
+  if (existsSync(join(final, 'DONE'))) {
+    rmSync(tmp, { recursive: true, force: true }); // another run finished the same data first: use its copy
+  } else {
+    rmSync(final, { recursive: true, force: true });
+    renameSync(tmp, final);
+  }
   return final;
 }
 

@@ -84,6 +84,7 @@ export class RawVerifiers {
 
   /** Verifies the prepared shares on every worker at once; throws unless all of them verify. */
   async verify(shares: Array<{ lengths: Uint32Array; data: Uint8Array }>): Promise<void> {
+    const expected = shares.reduce((n, s) => n + s.lengths.length, 0); // before the buffers are transferred away
     const answers = await Promise.all(
       shares.map(
         (share, i) =>
@@ -95,7 +96,6 @@ export class RawVerifiers {
           }),
       ),
     );
-    const expected = shares.reduce((n, s) => n + s.lengths.length, 0);
     const good = answers.reduce((n, a) => n + a, 0);
     if (good !== expected) throw new Error(`bench: ${expected - good} signature(s) of the data set do not verify`);
   }

@@ -103,7 +103,16 @@ export async function measureFirstRender(vault: string, rounds: number): Promise
       await page.getByRole('heading', { name: 'The vault is locked' }).waitFor();
       await page.getByLabel('Passphrase').fill(PASSPHRASE);
       await page.getByRole('button', { name: 'Unlock' }).click();
-      await page.waitForFunction(() => (globalThis as unknown as { __bench: PageClock }).__bench.painted !== undefined, undefined, { timeout: 120_000 });
+      // The rows, or an error shown instead of them (then the measurement fails at once, saying what the page said).
+      const painted = page.waitForFunction(() => (globalThis as unknown as { __bench: PageClock }).__bench.painted !== undefined, undefined, { timeout: 120_000 }).then(() => 'painted');
+      const alert = page.locator('[role=alert]');
+      const shown = alert.waitFor({ timeout: 120_000 }).then(
+        () => 'alert',
+        () => 'no alert',
+      );
+      painted.catch(() => undefined); // awaited below unless an alert came first
+      if ((await Promise.race([painted, shown])) === 'alert') throw new Error(`bench: the statements screen shows an error: ${(await alert.textContent()) ?? ''}`);
+      await painted;
       const clock = await page.evaluate(() => (globalThis as unknown as { __bench: PageClock }).__bench);
       if (clock.submit === undefined || clock.painted === undefined || clock.unlocked === undefined) throw new Error('bench: the page clock missed a mark');
       result.fromUnlockMs.push(clock.painted - clock.submit);
