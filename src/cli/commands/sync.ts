@@ -19,6 +19,7 @@ function progressOf(ctx: CommandContext): SyncProgress {
 function syncText(r: SyncReport): string {
   const lines = [`synced with ${r.folder}`];
   for (const i of r.imported) if (i.report.added.statement + i.report.added.signature + i.report.added.link + i.report.added['link-signature'] + i.report.added.attachment > 0 || i.report.rejected.length > 0 || i.report.newGroups.length > 0) lines.push(importText(i.path, i.report));
+  if (r.unchanged) lines.push(`  ${r.unchanged} bundle(s) already read: not read again`);
   if (r.notForUs.length) lines.push(`  ${r.notForUs.length} bundle(s) encrypted to other keys: left alone`);
   for (const f of r.failed) lines.push(`  FAILED ${f.path}: ${f.error.message}`);
   for (const w of r.written) lines.push(`  wrote ${w.path} (${w.records} record(s), ${w.envelope === 'clear' ? 'clear' : 'encrypted to members'})`);
@@ -31,14 +32,16 @@ export function syncCommands(program: Command, run: Runner): void {
     .command('sync')
     .description('two-way sync with a drop folder (a stick, a shared or Syncthing folder): import what is new there, write what it lacks; never deletes')
     .argument('<dir>', 'the drop folder')
+    .option('--rescan', 'read every bundle of the folder again and compare the whole vault with it (a sync reads only new or changed files)')
     .action(
-      run(async (ctx: CommandContext, dir: string) => {
+      run(async (ctx: CommandContext, dir: string, opts: { rescan?: boolean }) => {
         const folder = resolvePath(dir);
-        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOf(ctx, vault), progressOf(ctx)));
+        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOf(ctx, vault), progressOf(ctx), { rescan: opts.rescan === true }));
         ctx.out.result(
           {
             folder: report.folder,
             imported: report.imported.map((i) => ({ path: i.path, ...i.report })),
+            unchanged: report.unchanged,
             notForUs: report.notForUs,
             failed: report.failed.map((f) => ({ path: f.path, error: { code: f.error.code, kind: f.error.kind, message: f.error.message, ...(f.error.rule ? { rule: f.error.rule } : {}) } })),
             written: report.written,

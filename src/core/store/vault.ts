@@ -20,6 +20,7 @@ import { MAX_HEADER_SIZE, headerSalt, makeHeader, parseHeader, serializeHeader, 
 import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
+import { SyncIndex } from './sync-index.js';
 import type {
   AttachmentInfo,
   AttachmentRecord,
@@ -778,6 +779,11 @@ export class Vault implements StreamingVaultWriter {
 
   search(query: string, options?: SearchOptions): SearchResult {
     return this.#run((q) => q.search(query, options));
+  }
+
+  /** What sync remembers of the drop folders it syncs with (migration 0005, sync-index.ts). */
+  syncIndex(): SyncIndex {
+    return new SyncIndex((fn) => this.#run(() => fn(this.#requireDb())));
   }
 
   /**
