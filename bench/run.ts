@@ -33,8 +33,8 @@ const cores = availableParallelism();
 
 /** The counts: DESIGN.md's for the full run; small ones for --quick. */
 const COUNTS = quick
-  ? { rounds: 1, verifySignatures: 300, releaseGroups: 5, releaseStatements: 100, archiveGroups: 20, archiveStatements: 1000, attachmentBytes: 8 * 1024 * 1024, minisignRounds: 1, folderBundles: 40, searchQueries: 20, uiRounds: 1, cliRounds: 1, syncthingBundles: 10 }
-  : { rounds: 3, verifySignatures: 10_000, releaseGroups: 50, releaseStatements: 10_000, archiveGroups: 1000, archiveStatements: 100_000, attachmentBytes: 1024 * 1024 * 1024, minisignRounds: 2, folderBundles: 10_000, searchQueries: 200, uiRounds: 3, cliRounds: 5, syncthingBundles: 1000 };
+  ? { rounds: 1, checkRounds: 1, verifySignatures: 300, releaseGroups: 5, releaseStatements: 100, archiveGroups: 20, archiveStatements: 1000, attachmentBytes: 8 * 1024 * 1024, minisignRounds: 1, folderBundles: 40, searchQueries: 20, uiRounds: 1, cliRounds: 1, syncthingBundles: 10 }
+  : { rounds: 3, checkRounds: 2, verifySignatures: 5_000, releaseGroups: 50, releaseStatements: 10_000, archiveGroups: 1000, archiveStatements: 100_000, attachmentBytes: 1024 * 1024 * 1024, minisignRounds: 2, folderBundles: 10_000, searchQueries: 200, uiRounds: 3, cliRounds: 5, syncthingBundles: 1000 };
 
 type Op = '<=' | '>=';
 interface Spec {
@@ -65,7 +65,8 @@ const SPECS: Spec[] = [
   { key: 'search.p95_ms_rare', unit: 'ms', target: { op: '<=', value: 20 }, what: 'search over 100,000 statements, a word in 5 of them, p95' },
   { key: 'search.p95_ms_common', unit: 'ms', target: { op: '<=', value: 20 }, what: 'search over 100,000 statements, a word in every one, p95' },
   { key: 'search.p95_ms', unit: 'ms', target: { op: '<=', value: 20 }, what: 'the larger of the two' },
-  { key: 'ui.list_first_render_ms', unit: 'ms', target: { op: '<=', value: 500 }, what: 'statements screen, 100,000 statements: Unlock pressed to first rows painted (median)' },
+  { key: 'ui.list_first_render_ms', unit: 'ms', target: { op: '<=', value: 500 }, what: 'statements screen, 100,000 statements: Unlock pressed (KDF included) to first rows painted (median)' },
+  { key: 'ui.list_after_unlock_ms', unit: 'ms', target: { op: '<=', value: 500 }, what: 'the same from the unlock call answered (vault open) to first rows painted (median)' },
   { key: 'cli.verify_ms', unit: 'ms', what: '`samizdat verify ID` on a vault of 100,000, whole process, interactive KDF (median)' },
   { key: 'cli.node_start_ms', unit: 'ms', what: '`node -e 0` (median)' },
   { key: 'cli.kdf_ms', unit: 'ms', what: 'the KDF alone (scrypt, interactive), in a process (median)' },
@@ -207,8 +208,10 @@ try {
     const haveMinisign = spawnSync('minisign', ['-v']).error === undefined;
     const rounds: Array<Record<string, number>> = [];
     const loops: number[] = [];
-    for (let r = 0; r < COUNTS.rounds; r++) {
-      const check = ok(samizdat(nowhere, ['--json', 'check', release.bundle]), 'samizdat check');
+    const peaks: number[] = [];
+    for (let r = 0; r < COUNTS.checkRounds; r++) {
+      const check = ok(samizdat(nowhere, ['--json', 'check', release.bundle], { rss: true }), 'samizdat check');
+      peaks.push(check.peakRssBytes as number);
       const report = JSON.parse(check.stdout) as { ok: boolean; statements: unknown[] };
       if (!report.ok || report.statements.length !== release.meta.statements) throw new Error(`bench: check says ok=${report.ok} for ${report.statements.length} statements`);
       const node = nodeStart();
@@ -227,8 +230,7 @@ try {
     set('check.vs_raw', ours / raw);
     if (haveMinisign) set('check.vs_minisign', min(loops) / ours);
     else skipped.set('check.vs_minisign', 'minisign is not installed (apt-get install minisign)');
-    const peak = ok(samizdat(nowhere, ['--json', 'check', release.bundle], { rss: true }), 'samizdat check');
-    set('check.peak_rss_mb', (peak.peakRssBytes as number) / MB);
+    set('check.peak_rss_mb', Math.max(...peaks) / MB);
     details.check = { statements: release.meta.statements, signatures, samizdatSeconds: ours, rawSeconds: raw, minisignSeconds: loops.length ? min(loops) : null, minisignFiles, rounds, minisignRounds: loops };
   });
 
@@ -274,15 +276,17 @@ try {
     details.search = { statements: archive.meta.statements, queries: COUNTS.searchQueries, hits: s.hits, medianMs: { rare: median(s.ms.rare), common: median(s.ms.common) }, maxMs: { rare: Math.max(...s.ms.rare), common: Math.max(...s.ms.common) } };
   });
 
-  await section('ui', ['ui.list_first_render_ms'], async () => {
+  await section('ui', ['ui.list_first_render_ms', 'ui.list_after_unlock_ms'], async () => {
     const why = uiUnavailable();
     if (why) {
       skipped.set('ui.list_first_render_ms', why);
+      skipped.set('ui.list_after_unlock_ms', why);
       return;
     }
     const r = await measureFirstRender(archiveVaultDir(), COUNTS.uiRounds);
     if (r.rows === 0) throw new Error('bench: the statements screen showed no rows');
     set('ui.list_first_render_ms', median(r.fromUnlockMs));
+    set('ui.list_after_unlock_ms', median(r.afterUnlockedMs));
     details.ui = { statements: archive.meta.statements, rowsShown: r.rows, ...r };
   });
 
