@@ -3,7 +3,9 @@
 // the unique heaviest wins. So keys that a branch has removed, rotated away or marked compromised
 // cannot fork it (issue 8, case 3); two rivals signed by current members still fork, and the members
 // end that fork by building on one branch (`--branch`), for instance by marking compromised there
-// the key of a member who signed only the other.
+// the key of a member who signed only the other. (A rival branch that in turn takes away every
+// signer of the genuine link, a full mirror, ties: a known limit, docs/SECURITY.md and
+// tests/torture/fork.test.ts.)
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateBoxKeyPair } from '../../../src/core/crypto/box.js';
