@@ -25,7 +25,7 @@ const fresh = (from: string, to: string): void => {
   cpSync(from, to, { recursive: true });
 };
 
-const tmp = tempDir('samizdat-kill-');
+const tmp = tempDir('samizdat-torture-kill-');
 afterAll(() => tmp.remove());
 const base = join(tmp.path, 'base'); // a vault with an identity, a group and a released statement
 const imported = join(tmp.path, 'imported'); // the same after the import of the big bundle
