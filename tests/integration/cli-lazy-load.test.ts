@@ -3,7 +3,7 @@
 // every command. What a run loads is recorded by a module resolution hook (node --import), which
 // sees every ES module and package the CLI imports, through the built CLI as a user runs it.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -101,7 +101,7 @@ describe('what a command loads', () => {
     const r = traced(['sync', '--help']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Usage: samizdat sync \[options\] <dir>/);
-    expect(commandModules(r.loaded)).toEqual(['bundle-report.js', 'sync.js']);
+    expect(commandModules(r.loaded)).toEqual(['sync.js']);
   });
 
   it('--version loads no command module and no SQLite', () => {
@@ -128,6 +128,20 @@ describe('what a command loads', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ total: 0, items: [] });
     expect(commandModules(r.loaded)).toEqual(['statement.js']);
     expect(sqlite(r.loaded).length).toBeGreaterThan(0);
+  });
+
+  it('a sync of an unchanged folder loads none of the bundle, import or export code; the first sync does', () => {
+    const folder = join(tmp.path, 'drop');
+    mkdirSync(folder);
+    const heavy = (loaded: string[]) => loaded.filter((u) => u.includes('age-encryption') || u.endsWith('/exchange/import.js') || u.endsWith('/exchange/export.js') || u.endsWith('/exchange/sync-compare.js'));
+    const first = traced(['--json', 'sync', folder], olga.env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(heavy(first.loaded).length).toBeGreaterThan(0); // compares the whole vault with the new folder
+    const second = traced(['--json', 'sync', folder], olga.env);
+    expect(second.status, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ imported: [], written: [], failed: [] });
+    expect(heavy(second.loaded)).toEqual([]);
+    expect(sqlite(second.loaded).length).toBeGreaterThan(0);
   });
 
   it('an unknown command still gets commander\'s suggestion from every command', () => {

@@ -2,8 +2,19 @@
 import type { Command } from 'commander';
 import { resolve as resolvePath } from 'node:path';
 import { syncFolder, type SyncProgress, type SyncReport } from '../../core/exchange/sync.js';
+import type { Openers } from '../../core/bundle/envelope.js';
+import type { VaultReader } from '../../core/store/types.js';
 import type { CommandContext, Runner } from '../context.js';
-import { importText, openersOf } from './bundle-report.js';
+
+/**
+ * What opens the bundles of the folder: this vault's decryption keys, current and retired (as
+ * bundle-report.ts's openersOf, which would load the bundle code that a sync of an unchanged folder
+ * does without). Sync never asks for a bundle passphrase: a sealed bundle is somebody else's.
+ */
+function openersOfVault(vault: VaultReader): Openers {
+  const identity = vault.getIdentity();
+  return { boxSecrets: identity ? [identity.boxSecret, ...vault.getRetiredKeys().map((k) => k.boxSecret)] : [] };
+}
 
 function progressOf(ctx: CommandContext): SyncProgress {
   const bar = ctx.progress();
@@ -16,7 +27,7 @@ function progressOf(ctx: CommandContext): SyncProgress {
   };
 }
 
-function syncText(r: SyncReport): string {
+function syncText(r: SyncReport, importText: (path: string, report: SyncReport['imported'][number]['report']) => string): string {
   const lines = [`synced with ${r.folder}`];
   for (const i of r.imported) if (i.report.added.statement + i.report.added.signature + i.report.added.link + i.report.added['link-signature'] + i.report.added.attachment > 0 || i.report.rejected.length > 0 || i.report.newGroups.length > 0) lines.push(importText(i.path, i.report));
   if (r.unchanged) lines.push(`  ${r.unchanged} bundle(s) already read: not read again`);
@@ -36,7 +47,8 @@ export function syncCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, dir: string, opts: { rescan?: boolean }) => {
         const folder = resolvePath(dir);
-        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOf(ctx, vault), progressOf(ctx), { rescan: opts.rescan === true }));
+        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOfVault(vault), progressOf(ctx), { rescan: opts.rescan === true }));
+        const importText = ctx.out.json || report.imported.length === 0 ? () => '' : (await import('./bundle-report.js')).importText;
         ctx.out.result(
           {
             folder: report.folder,
@@ -46,7 +58,7 @@ export function syncCommands(program: Command, run: Runner): void {
             failed: report.failed.map((f) => ({ path: f.path, error: { code: f.error.code, kind: f.error.kind, message: f.error.message, ...(f.error.rule ? { rule: f.error.rule } : {}) } })),
             written: report.written,
           },
-          () => syncText(report),
+          () => syncText(report, importText),
         );
         if (report.failed.length > 0) process.exitCode = report.failed[0]?.error.exitCode ?? 4;
       }),

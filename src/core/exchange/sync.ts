@@ -43,15 +43,17 @@ import { basename, join } from 'node:path';
 import { createHash, type Hash } from 'node:crypto';
 import { SamizdatError, type ErrorKind, type ErrorLayer } from '../errors.js';
 import { errnoCode, ioError } from '../io.js';
-import { boxKeyPairFromSecretKey } from '../crypto/box.js';
 import type { Openers, Seal } from '../bundle/envelope.js';
-import type { LinkRecord, StreamingVaultWriter } from '../store/types.js';
-import { JOURNAL_KIND, type ContentOutcome, type ContentRecord, type FileStat, type StoredError, type SyncIndex } from '../store/sync-index.js';
-import { Verifier, isReleased, statementOfRecord } from '../service/statements.js';
+import type { StreamingVaultWriter } from '../store/types.js';
+import type { ContentOutcome, ContentRecord, FileStat, StoredError, SyncIndex } from '../store/sync-index.js';
 import { removeStalePartials, writeStreamNamedByHash, type WrittenFile } from './atomic.js';
-import { allStatementIds, bundleChunks, membersOf, recordCount, type Closure } from './export.js';
+import type { Closure } from './export.js';
 import { BUNDLE_EXTENSION, isBundleName, openBundleFile, type FileSource } from './files.js';
-import { contentKey, importBundle, type ImportReport, type Rejection } from './import.js';
+import type { ImportReport } from './import.js';
+
+/** The comparing, importing and writing code, loaded on first need (sync-compare.ts). */
+let compareModule: Promise<typeof import('./sync-compare.js')> | undefined;
+const heavy = () => (compareModule ??= import('./sync-compare.js'));
 
 export interface SyncProgress {
   file(path: string, size: number): void;
@@ -92,210 +94,12 @@ export type SyncVault = StreamingVaultWriter & { syncIndex(): SyncIndex };
 export const SYNC_RULES = 1;
 /** Journal entries kept for folders that are behind; one further behind compares the whole vault. */
 export const JOURNAL_KEEP = 200_000;
-/** Above this many objects to compare, the folder's keys are read into memory at once. */
-const COMPARE_IN_MEMORY = 2_000;
 /** A refused file is hashed to the end (to know it again under another name) only up to this size. */
 const HASH_REFUSED_UP_TO = 64 * 1024 * 1024;
 /** Index writes held before they are committed together (each commit is an fsync). */
 const INDEX_BATCH = 500;
-/** Rejections that no later holding of the vault can undo: a file with only these is not read again. */
-const FINAL_REJECTIONS: ReadonlySet<Rejection['reason']> = new Set(['bad-signature', 'wrong-role', 'bad-charter', 'unknown-signer', 'no-signer']);
 
 const NOT_FOR_US = new Set(['bundle.not-for-this-vault', 'bundle.needs-passphrase']);
-
-const emptyClosure = (): Closure => ({ links: [], statements: [], signatures: [], attachments: [] });
-
-// ---- keys: what a bundle carries, as stored in the index --------------------------------------
-
-const KIND_NAMES = Object.fromEntries(Object.entries(JOURNAL_KIND).map(([k, v]) => [v, k])) as Record<number, keyof typeof JOURNAL_KIND>;
-const HEX64 = /^[0-9a-f]{64}$/;
-
-/** A contentKey as index bytes: its kind (JOURNAL_KIND), the id, and a link signature entry's key. */
-function keyBytes(key: string): Uint8Array {
-  const [kind, id, signer] = key.split(':');
-  const byte = JOURNAL_KIND[kind as keyof typeof JOURNAL_KIND];
-  if (byte === undefined || !HEX64.test(id ?? '') || (signer !== undefined && !HEX64.test(signer)) || (kind === 'link-signature') !== (signer !== undefined)) {
-    throw new Error(`sync: not a content key: ${key.slice(0, 40)}`);
-  }
-  return Buffer.concat([Buffer.of(byte), Buffer.from(id as string, 'hex'), signer === undefined ? Buffer.alloc(0) : Buffer.from(signer, 'hex')]);
-}
-
-function keyString(bytes: Uint8Array): string {
-  const b = Buffer.from(bytes);
-  const kind = KIND_NAMES[b[0] as number];
-  const id = b.subarray(1, 33).toString('hex');
-  switch (kind) {
-    case 'link':
-      return contentKey.link(id);
-    case 'link-signature':
-      return contentKey.linkSignature(id, b.subarray(33, 65).toString('hex'));
-    case 'statement':
-      return contentKey.statement(id);
-    case 'signature':
-      return contentKey.signature(id);
-    case 'attachment':
-      return contentKey.attachment(id);
-    default:
-      throw new Error(`sync: unknown key kind ${String(b[0])} in the sync index`);
-  }
-}
-
-/** What a folder carries: `has(key, true)` for a clear bundle, `has(key, false)` for any bundle. */
-interface Carried {
-  has(key: string, clear: boolean): boolean;
-}
-
-function carriedFromIndex(index: SyncIndex, folder: number): Carried {
-  return { has: (key, clear) => index.carries(folder, keyBytes(key), clear) };
-}
-
-function carriedInMemory(index: SyncIndex, folder: number): Carried {
-  const clearKeys = new Set<string>();
-  const anyKeys = new Set<string>();
-  for (const { key, clear } of index.carriedKeys(folder)) {
-    const k = keyString(key);
-    anyKeys.add(k);
-    if (clear) clearKeys.add(k);
-  }
-  return { has: (key, clear) => (clear ? clearKeys : anyKeys).has(key) };
-}
-
-/** The keys of what a bundle written for `closure` carries (all held entries of its links: those it leaves out never count). */
-function keysOfClosure(vault: SyncVault, c: Closure): Uint8Array[] {
-  const keys: string[] = [];
-  for (const id of c.links) {
-    keys.push(contentKey.link(id));
-    for (const s of vault.getLink(id)?.signatures ?? []) keys.push(contentKey.linkSignature(id, s.key));
-  }
-  for (const id of c.statements) keys.push(contentKey.statement(id));
-  for (const id of c.signatures) keys.push(contentKey.signature(id));
-  for (const id of c.attachments) keys.push(contentKey.attachment(id));
-  return keys.map(keyBytes);
-}
-
-// ---- what the folder lacks --------------------------------------------------------------------
-
-/**
- * What this vault holds that the folder lacks, among the objects it is asked about, split into clear
- * and per-author-set drafts. What goes in clear is compared with the clear bundles only: a released
- * statement that the folder carries only inside an encrypted draft bundle must still reach readers
- * outside the group. A reader keeps nothing whose chain or statement it does not hold yet
- * (V-IGNORE), and reads the folder's bundles in any order: so a link travels with its group's whole
- * chain, and a signature with its statement and its group's whole chain, even when the folder
- * carries them.
- */
-class Lacking {
-  readonly clear = emptyClosure();
-  readonly drafts = new Map<string, Closure>();
-  private readonly verifier: Verifier;
-
-  constructor(
-    private readonly vault: SyncVault,
-    private readonly carried: Carried,
-  ) {
-    this.verifier = new Verifier(vault);
-  }
-
-  private readonly chains = new Map<string, LinkRecord[]>();
-  private chainOf(group: string): LinkRecord[] {
-    let links = this.chains.get(group);
-    if (links === undefined) {
-      links = this.vault.getLinks(group);
-      this.chains.set(group, links);
-    }
-    return links;
-  }
-
-  /** A group's chain, whole, when the folder lacks any link or entry of it. */
-  group(id: string): void {
-    const { carried } = this;
-    const links = this.chainOf(id);
-    if (links.some((link) => !carried.has(contentKey.link(link.id), true) || link.signatures.some((s) => !carried.has(contentKey.linkSignature(link.id, s.key), true)))) {
-      this.clear.links.push(...links.map((l) => l.id));
-    }
-  }
-
-  statement(id: string): void {
-    const { vault, carried } = this;
-    const record = vault.getStatement(id);
-    if (!record) return;
-    const statement = statementOfRecord(record);
-    const signatures = vault.getSignatures(id);
-    const attachments = statement.attachments.filter((a) => vault.hasAttachment(a.id));
-    // All of it in a clear bundle already: nothing to write, released or not.
-    if (carried.has(contentKey.statement(id), true) && signatures.every((s) => carried.has(contentKey.signature(s.id), true)) && attachments.every((a) => carried.has(contentKey.attachment(a.id), true))) return;
-    const released = isReleased(vault, id, statement.authors, this.verifier);
-    const authors = statement.authors.join(',');
-    const target = released ? this.clear : this.drafts.get(authors) ?? emptyClosure();
-    if (!released) this.drafts.set(authors, target);
-    const missingSignatures = signatures.filter((s) => !carried.has(contentKey.signature(s.id), released));
-    const missingAttachments = attachments.filter((a) => !carried.has(contentKey.attachment(a.id), released));
-    // An attachment travels with a statement that references it (B-UNREFERENCED).
-    if (!carried.has(contentKey.statement(id), released) || missingAttachments.length > 0 || missingSignatures.length > 0) target.statements.push(id);
-    target.signatures.push(...missingSignatures.map((s) => s.id));
-    for (const g of new Set(missingSignatures.map((s) => s.group))) target.links.push(...this.chainOf(g).map((l) => l.id));
-    target.attachments.push(...missingAttachments.map((a) => a.id));
-  }
-
-  result(): { clear: Closure; drafts: Map<string, Closure> } {
-    for (const c of [this.clear, ...this.drafts.values()]) for (const k of Object.keys(c) as Array<keyof Closure>) c[k] = [...new Set(c[k])].sort();
-    return { clear: this.clear, drafts: this.drafts };
-  }
-}
-
-/** Every object of the vault compared with the folder: a first sync, or a folder too far behind. */
-function lackingInFull(vault: SyncVault, carried: Carried): Lacking {
-  const lacking = new Lacking(vault, carried);
-  for (const g of vault.listGroups()) lacking.group(g.id);
-  for (const id of allStatementIds(vault)) lacking.statement(id);
-  return lacking;
-}
-
-/**
- * Only the objects stored since the watermark and those the folder stopped carrying, with the
- * statements whose release or envelope they can change.
- */
-function lackingSince(vault: SyncVault, index: SyncIndex, folder: number, watermark: number, upTo: number, lost: Iterable<string>): Lacking {
-  const links = new Set<string>();
-  const changedChains = new Set<string>();
-  const statements = new Set<string>();
-  const attachments = new Set<string>();
-  const signature = (id: string) => {
-    const sig = vault.getSignature(id);
-    if (sig) statements.add(sig.statement);
-  };
-  for (const e of index.journalSince(watermark, upTo)) {
-    if (e.kind === JOURNAL_KIND.link || e.kind === JOURNAL_KIND['link-signature']) {
-      links.add(e.id);
-      changedChains.add(e.id);
-    } else if (e.kind === JOURNAL_KIND.statement) statements.add(e.id);
-    else if (e.kind === JOURNAL_KIND.signature) signature(e.id);
-    else if (e.kind === JOURNAL_KIND.attachment) attachments.add(e.id);
-  }
-  for (const key of lost) {
-    const [kind, id] = key.split(':') as [string, string];
-    if (kind === 'link' || kind === 'link-signature') links.add(id);
-    else if (kind === 'statement') statements.add(id);
-    else if (kind === 'signature') signature(id);
-    else if (kind === 'attachment') attachments.add(id);
-  }
-  const groups = new Set<string>();
-  const changedGroups = new Set<string>();
-  for (const id of links) {
-    const link = vault.getLink(id);
-    if (!link) continue;
-    groups.add(link.group);
-    // A chain change can release (or stop releasing) any statement of the group.
-    if (changedChains.has(id)) changedGroups.add(link.group);
-  }
-  for (const g of changedGroups) for (const id of index.statementsByGroup(g)) statements.add(id);
-  for (const a of attachments) for (const id of index.statementsByAttachment(a)) statements.add(id);
-  const carried = groups.size + statements.size > COMPARE_IN_MEMORY ? carriedInMemory(index, folder) : carriedFromIndex(index, folder);
-  const lacking = new Lacking(vault, carried);
-  for (const g of groups) lacking.group(g);
-  for (const id of statements) lacking.statement(id);
-  return lacking;
-}
 
 // ---- the folder's files -----------------------------------------------------------------------
 
@@ -341,11 +145,14 @@ const errorOf = (e: StoredError): SamizdatError => new SamizdatError(e.layer as 
 
 /** A content as this sync knows it: from the index (with its id) or read now (id once stored). */
 type Known = Omit<ContentRecord, 'id'> & { id?: number };
+/** A file imported before, unchanged, with nothing to read again: its content is not even looked up. */
+const SETTLED = 'settled';
 
 /** One read of a file, as the import saw it. */
 interface Read {
   content: Known;
-  keys: Set<string>;
+  /** What it carries, as index keys (sync-compare.ts's keyBytes). */
+  keys: Uint8Array[];
   report?: ImportReport;
   error?: SamizdatError;
 }
@@ -376,11 +183,15 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   let indexChanged = rescan || folderRecord.watermark === null;
 
   let stamp: string | undefined;
-  /** Names the decryption keys tried on bundles: public keys only. */
+  /**
+   * Names the decryption keys tried on bundles: a one-way hash of them, kept inside the encrypted
+   * vault that holds the keys themselves (so it tells nothing to anyone who could read it).
+   */
   const keysStamp = (): string => {
     if (stamp === undefined) {
-      const publics = openers.boxSecrets.map((s) => Buffer.from(boxKeyPairFromSecretKey(s).publicKey).toString('hex')).sort();
-      stamp = createHash('sha256').update(`samizdat/sync-keys\0${publics.join(',')}`).digest('hex');
+      const hash = createHash('sha256').update('samizdat/sync-keys\0');
+      for (const k of openers.boxSecrets.map((s) => Buffer.from(s).toString('hex')).sort()) hash.update(k);
+      stamp = hash.digest('hex');
     }
     return stamp;
   };
@@ -406,9 +217,8 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   };
   const store = (read: Read, mode: 'replace' | 'merge'): void => {
     if (read.content.sha256 !== null) heldBySha.set(read.content.sha256, read);
-    const keys = [...read.keys].map(keyBytes);
     later(() => {
-      read.content.id = index.putContent(read.content, keys, mode);
+      read.content.id = index.putContent(read.content, read.keys, mode);
     });
   };
   // A content read now has its id once the op before (store) has run: ops run in order.
@@ -416,14 +226,19 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
 
   // What each listed file holds after this sync, and the contents the folder stopped carrying.
   const files = index.files(folderId);
-  const now = new Map<string, Known>();
+  /** Contents known before this sync (ids only grow): the candidates for a file renamed or copied. */
+  const knownBefore = index.lastContentId();
+  /** The contents of the folder's files that are not just imported (most are: those are not even looked up). */
+  const unsettled = index.unsettled(folderId, SYNC_RULES);
+  /** What each file holds after this sync: its content, or SETTLED for one imported before and unchanged. */
+  const now = new Map<string, Known | typeof SETTLED>();
   const lost = new Set<number>();
-  /** Files read again: what they held before, lost unless they still hold the same bytes. */
-  const before = new Map<string, ContentRecord>();
+  /** Files read again: the content they held before, lost unless they still hold the same bytes. */
+  const before = new Map<string, number>();
   const listedNames = new Set(listed.map((f) => f.name));
   for (const [name, file] of files) {
     if (listedNames.has(name)) continue;
-    lost.add(file.content.id);
+    lost.add(file.content);
     later(() => index.removeFile(folderId, name));
   }
 
@@ -440,6 +255,7 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   };
 
   const importFile = async (f: Listed): Promise<Read> => {
+    const { importBundle, keyBytes, FINAL_REJECTIONS } = await heavy();
     const source = openFile(f.path, (n) => progress?.bytes(n));
     progress?.file(f.path, source.size);
     const hash = createHash('sha256');
@@ -465,16 +281,16 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
       const imported = await importBundle(vault, hashed, { ...openers, passphrase: undefined }, { seen: keys });
       const sha256 = await rest(hash);
       const retry = imported.rejected.some((r) => !FINAL_REJECTIONS.has(r.reason));
-      return { content: { ...base, sha256, outcome: imported.envelope === 'clear' ? 'clear' : 'sealed', retrySeq: retry ? index.journalSeq() : null }, keys, report: imported };
+      return { content: { ...base, sha256, outcome: imported.envelope === 'clear' ? 'clear' : 'sealed', retrySeq: retry ? index.journalSeq() : null }, keys: [...keys].map(keyBytes), report: imported };
     } catch (err) {
       if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
       const notForUs = NOT_FOR_US.has(err.code);
       // A refusal of the bytes themselves is kept; anything else (a read that failed) is tried again next time.
-      if (!notForUs && err.kind !== 'input') return { content: { ...base, sha256: null, outcome: 'failed' }, keys: new Set(), error: err };
+      if (!notForUs && err.kind !== 'input') return { content: { ...base, sha256: null, outcome: 'failed' }, keys: [], error: err };
       let sha256: string | null = null;
       if (f.stat.size <= HASH_REFUSED_UP_TO) sha256 = await rest(hash).catch(() => null);
       const outcome: ContentOutcome = notForUs ? 'not-for-us' : 'failed';
-      return { content: { ...base, sha256, outcome, error: notForUs ? undefined : storedError(err), keysStamp: notForUs ? keysStamp() : null }, keys: new Set(), error: err };
+      return { content: { ...base, sha256, outcome, error: notForUs ? undefined : storedError(err), keysStamp: notForUs ? keysStamp() : null }, keys: [], error: err };
     } finally {
       await it.return?.();
       progress?.done();
@@ -506,13 +322,16 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
 
   for (const f of listed) {
     const was = files.get(f.name);
-    if (!rescan && was && sameStat(was, f.stat) && !needsReading(was.content)) {
-      now.set(f.name, was.content);
-      report.unchanged++;
-      continue;
+    if (!rescan && was && sameStat(was, f.stat)) {
+      const content = unsettled.get(was.content);
+      if (content === undefined || !needsReading(content)) {
+        now.set(f.name, content ?? SETTLED);
+        report.unchanged++;
+        continue;
+      }
     }
     if (was) before.set(f.name, was.content);
-    if (!rescan && index.hasContentOfSize(f.stat.size)) {
+    if (!rescan && index.hasContentOfSize(f.stat.size, knownBefore)) {
       // Perhaps bytes read before (by an earlier sync) under another name, or only touched: hash
       // before importing. Sizes of files read by this sync are not asked about: a first sync of a
       // folder of bundles of one size would read each file twice to find copies that are rare.
@@ -537,16 +356,21 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   for (;;) {
     const again = listed.filter((f) => {
       const c = now.get(f.name);
-      return c !== undefined && needsReading(c);
+      return c !== undefined && c !== SETTLED && needsReading(c);
     });
     if (again.length === 0) break;
     for (const f of again) await readAndKeep(f);
   }
   flush();
-  for (const [name, was] of before) if (was.sha256 === null || now.get(name)?.sha256 !== was.sha256) lost.add(was.id);
+  for (const [name, id] of before) {
+    const was = index.content(id);
+    const is = now.get(name);
+    if (was && (was.sha256 === null || is === undefined || is === SETTLED || is.sha256 !== was.sha256)) lost.add(id);
+  }
 
   for (const f of listed) {
-    const c = now.get(f.name);
+    const n = now.get(f.name);
+    const c = n === SETTLED ? undefined : n;
     const imported = reads.get(f.path);
     if (imported) report.imported.push({ path: f.path, report: imported });
     const failed = failedNow.get(f.path);
@@ -559,47 +383,45 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   const upTo = index.journalSeq();
   const watermark = rescan ? null : folderRecord.watermark;
   const full = watermark === null || watermark < index.journalFloor();
-  const lostKeys = new Set<string>();
-  if (!full) for (const id of lost) for (const k of index.contentKeys(id)) lostKeys.add(keyString(k));
-  const lacking = full
-    ? lackingInFull(vault, carriedInMemory(index, folderId))
-    : watermark === upTo && lostKeys.size === 0
-      ? new Lacking(vault, carriedFromIndex(index, folderId))
-      : lackingSince(vault, index, folderId, watermark, upTo, lostKeys);
-  const { clear, drafts } = lacking.result();
+  // Nothing stored since the last sync and no file gone: nothing to compare, nothing to load.
+  if (full || watermark !== upTo || lost.size > 0) await write(await heavy(), full ? null : watermark);
 
-  const me = vault.getIdentity()?.boxPublic;
-  const outputs: Array<{ closure: Closure; seal?: Seal; envelope: 'clear' | 'members' }> = [];
-  if (recordCount(clear) > 0) outputs.push({ closure: clear, envelope: 'clear' });
-  for (const [authors, closure] of drafts) {
-    if (recordCount(closure) === 0) continue;
-    const to = membersOf(vault, authors.split(','));
-    if (me && !to.some((k) => Buffer.from(k).equals(me))) to.push(me);
-    outputs.push({ closure, seal: { to }, envelope: 'members' });
-  }
-  for (const out of outputs) {
-    const records = recordCount(out.closure);
-    const keys = keysOfClosure(vault, out.closure);
-    progress?.writing(records);
-    try {
-      const written = await writeStreamNamedByHash(folder, (sha) => `${sha || 'pending'}${BUNDLE_EXTENSION}`, bundleChunks(vault, out.closure, out.seal, (n) => progress?.record(n)));
-      report.written.push({ ...written, envelope: out.envelope, records });
-      // This vault's own file: what it carries is known without reading it back.
-      let st: BigIntStats | undefined;
+  async function write(code: typeof import('./sync-compare.js'), since: number | null): Promise<void> {
+    const { clear, drafts } = code.lackingIn(vault, index, folderId, since, upTo, lost);
+    const me = vault.getIdentity()?.boxPublic;
+    const outputs: Array<{ closure: Closure; seal?: Seal; envelope: 'clear' | 'members' }> = [];
+    if (code.recordCount(clear) > 0) outputs.push({ closure: clear, envelope: 'clear' });
+    for (const [authors, closure] of drafts) {
+      if (code.recordCount(closure) === 0) continue;
+      const to = code.membersOf(vault, authors.split(','));
+      if (me && !to.some((k) => Buffer.from(k).equals(me))) to.push(me);
+      outputs.push({ closure, seal: { to }, envelope: 'members' });
+    }
+    for (const out of outputs) {
+      const records = code.recordCount(out.closure);
+      const keys = code.keysOfClosure(vault, out.closure);
+      progress?.writing(records);
       try {
-        st = statSync(written.path, { bigint: true });
-      } catch {
-        st = undefined; // gone already (someone else's sync moved it): nothing to remember
+        const written = await writeStreamNamedByHash(folder, (sha) => `${sha || 'pending'}${BUNDLE_EXTENSION}`, code.bundleChunks(vault, out.closure, out.seal, (n) => progress?.record(n)));
+        report.written.push({ ...written, envelope: out.envelope, records });
+        // This vault's own file: what it carries is known without reading it back.
+        let st: BigIntStats | undefined;
+        try {
+          st = statSync(written.path, { bigint: true });
+        } catch {
+          st = undefined; // gone already (someone else's sync moved it): nothing to remember
+        }
+        if (st) {
+          const stat = statOf(st);
+          const content: Known = { sha256: written.sha256, size: written.bytes, outcome: out.envelope === 'clear' ? 'clear' : 'sealed', error: undefined, retrySeq: null, keysStamp: null, rules: SYNC_RULES };
+          later(() => {
+            content.id = index.putContent(content, keys, 'merge');
+            index.setFile(folderId, basename(written.path), stat, content.id);
+          });
+        }
+      } finally {
+        progress?.done();
       }
-      if (st) {
-        const content: Known = { sha256: written.sha256, size: written.bytes, outcome: out.envelope === 'clear' ? 'clear' : 'sealed', error: undefined, retrySeq: null, keysStamp: null, rules: SYNC_RULES };
-        later(() => {
-          content.id = index.putContent(content, keys, 'merge');
-          index.setFile(folderId, basename(written.path), statOf(st), content.id);
-        });
-      }
-    } finally {
-      progress?.done();
     }
   }
   flush();

@@ -44,7 +44,8 @@ export interface FileStat {
 
 export interface FileRecord extends FileStat {
   name: string;
-  content: ContentRecord;
+  /** The id of its content. */
+  content: number;
 }
 
 /** The journal's kinds (the triggers of migration 0005 write these numbers). */
@@ -144,14 +145,30 @@ export class SyncIndex {
     this.setWatermark(folder, null);
   }
 
-  /** The folder's files as last seen, by name, each with its content. */
+  /** The folder's files as last seen, by name (rows as arrays: this is read whole at every sync). */
   files(folder: number): Map<string, FileRecord> {
+    const rows = this.#q('SELECT name, size, mtime, ctime, content FROM sync_files WHERE folder = ?', (s) => s.raw(true).all(folder) as Array<[string, number, string, string, number]>);
+    const files = new Map<string, FileRecord>();
+    for (const [name, size, mtime, ctime, content] of rows) files.set(name, { name, size, mtime, ctime, content });
+    return files;
+  }
+
+  /**
+   * The contents of the folder's files that are not simply imported and settled: somebody else's,
+   * refused, to be read again once the vault has changed, or read under other import rules.
+   */
+  unsettled(folder: number, rules: number): Map<number, ContentRecord> {
     const rows = this.#q(
-      `SELECT f.name AS name, f.size AS fsize, f.mtime AS mtime, f.ctime AS ctime, ${CONTENT_COLUMNS}
-       FROM sync_files AS f JOIN sync_contents AS c ON c.id = f.content WHERE f.folder = ?`,
-      (s) => s.all(folder) as Array<ContentRow & { name: string; fsize: number; mtime: string; ctime: string }>,
+      `SELECT ${CONTENT_COLUMNS} FROM sync_contents AS c
+       WHERE c.id IN (SELECT content FROM sync_files WHERE folder = ?) AND (c.outcome IN ('not-for-us', 'failed') OR c.retry_seq IS NOT NULL OR c.rules <> ?)`,
+      (s) => s.all(folder, rules) as ContentRow[],
     );
-    return new Map(rows.map((r) => [r.name, { name: r.name, size: r.fsize, mtime: r.mtime, ctime: r.ctime, content: contentOf(r) }]));
+    return new Map(rows.map((r) => [r.id, contentOf(r)]));
+  }
+
+  content(id: number): ContentRecord | undefined {
+    const row = this.#q(`SELECT ${CONTENT_COLUMNS} FROM sync_contents AS c WHERE c.id = ?`, (s) => s.get(id) as ContentRow | undefined);
+    return row && contentOf(row);
   }
 
   setFile(folder: number, name: string, stat: FileStat, content: number): void {
@@ -171,8 +188,14 @@ export class SyncIndex {
     return row && contentOf(row);
   }
 
-  hasContentOfSize(size: number): boolean {
-    return this.#q('SELECT 1 FROM sync_contents WHERE size = ? LIMIT 1', (s) => s.get(size) !== undefined);
+  /** Whether a content of `size` bytes is held, among those with an id up to `upTo`. */
+  hasContentOfSize(size: number, upTo: number): boolean {
+    return this.#q('SELECT 1 FROM sync_contents WHERE size = ? AND id <= ? LIMIT 1', (s) => s.get(size, upTo) !== undefined);
+  }
+
+  /** The highest content id so far (0 for none): contents stored later have higher ids. */
+  lastContentId(): number {
+    return this.#q('SELECT max(id) AS id FROM sync_contents', (s) => (s.get() as { id: number | null }).id ?? 0);
   }
 
   /**
