@@ -436,3 +436,38 @@ describe('two vaults on one folder', () => {
     for (const v of [a, b]) await expectNothingHidden(v, folder);
   });
 });
+
+describe('a folder the journal no longer reaches back to', () => {
+  it('is compared with the whole vault at its next sync, and still gets everything new', async () => {
+    const vault = await newVault('v');
+    const world = released(2);
+    await importBundle(vault, one(await bundle([linkItem(world.group.charter), ...world.statements.flatMap((s) => [statementItem(s.statement), ...s.sigs.map(sigItem)])])), { boxSecrets: [] });
+    const often = folderIn('often');
+    const seldom = folderIn('seldom');
+    await sync(vault, often);
+    await sync(vault, seldom);
+    const more = released(2);
+    await importBundle(vault, one(await bundle([linkItem(more.group.charter), ...more.statements.flatMap((s) => [statementItem(s.statement), ...s.sigs.map(sigItem)])])), { boxSecrets: [] });
+    // The folder synced often keeps the journal only as far back as the other needs it.
+    await sync(vault, often);
+    const index = vault.syncIndex();
+    const seldomAt = index.folder(seldom)?.watermark as number;
+    expect(index.journalFloor()).toBeLessThanOrEqual(seldomAt);
+    expect([...index.journalSince(seldomAt, index.journalSeq())].length).toBeGreaterThan(0);
+    // Trimmed to nothing (as JOURNAL_KEEP would, further behind): the other folder compares everything.
+    index.collect(0);
+    expect(index.journalFloor()).toBeGreaterThan(seldomAt);
+    const w = watched(vault);
+    const next = await syncFolder(w.vault, seldom, openersFor(vault));
+    expect(w.calls).toContain('listStatementIds');
+    expect(next.written.map((x) => x.envelope)).toEqual(['clear']);
+    const carried = await readBack(vault, next.written[0]!.path);
+    expect(carried.filter((id) => more.statements.some((s) => s.id === id)).sort()).toEqual(more.statements.map((s) => s.id).sort());
+    expect(carried.filter((id) => world.statements.some((s) => s.id === id))).toEqual([]);
+    // And the one synced often, up to date, compares nothing.
+    const w2 = watched(vault);
+    expect((await syncFolder(w2.vault, often, openersFor(vault))).written).toEqual([]);
+    expect(w2.calls).not.toContain('listStatementIds');
+    await expectNothingHidden(vault, seldom);
+  });
+});
