@@ -4,6 +4,7 @@ import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { device, tempDir } from '../helpers/cli.js';
+import { Vault } from '../../src/core/store/vault.js';
 
 describe('samizdat group membership commands', () => {
   const tmp = tempDir();
@@ -46,7 +47,7 @@ describe('samizdat group membership commands', () => {
     expect(signed.report.groups[0].signers[0].key).toBe(after.sign);
   });
 
-  it('marks a key compromised: signatures by it stop counting', () => {
+  it('marks a key compromised: signatures by it stop counting, and the vault no longer keeps them', async () => {
     const id = olga.run(['--json', 'statement', 'new', '--group', 'Solo', '--title', 'Signed then compromised', '--lang', 'en', '--body', body]).json().id;
     expect(olga.run(['sign', id]).status).toBe(0);
     const me = show().members.find((m: { me: boolean }) => m.me);
@@ -59,6 +60,13 @@ describe('samizdat group membership commands', () => {
     expect(verified.json()).toMatchObject({ released: false, ok: false });
     expect(verified.json().groups[0].signers).toEqual([]);
     expect(verified.json().groups[0].problems.map((p: { code: string }) => p.code)).toEqual(['threshold-not-met']);
+    // Nothing that does not count is kept (V-IGNORE): the link made here pruned her signature.
+    const vault = await Vault.open(olga.vault, olga.env.SAMIZDAT_PASSPHRASE);
+    try {
+      expect(vault.getSignatures(id)).toEqual([]);
+    } finally {
+      vault.close();
+    }
     expect(olga.run(['sign', id]).status).toBe(2); // no usable key until she rotates again
     expect(olga.run(['--json', 'group', 'rotate', 'Solo']).status).toBe(2);
   });

@@ -14,6 +14,7 @@ import { groupFingerprint, whyNotCounting, type IgnoredReason } from '../verify/
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { statementOfRecord } from '../service/statements.js';
+import { pruneGroupSignatures } from '../service/prune.js';
 import type { AttachmentWriter, StreamingVaultWriter } from '../store/types.js';
 import { findLookalikes, type Lookalike } from './lookalike.js';
 
@@ -201,11 +202,8 @@ class Importer {
 
   /** A chain change can make held statement signatures stop counting (a signer removed, a key compromised): they go. */
   private pruneSignatures(groupId: string, chain: ChainReport): void {
-    for (const sig of this.vault.getGroupSignatures(groupId)) {
-      const problem = whyNotCounting(sig, this.authors.get(sig.statement) ?? this.heldAuthors(sig.statement), chain);
-      if (!problem) continue;
-      this.vault.deleteSignature(sig.id);
-      this.reject({ kind: 'signature', id: sig.id, reason: problem.reason, message: `a held signature no longer counts and is dropped: ${problem.message}` });
+    for (const p of pruneGroupSignatures(this.vault, groupId, chain, (s) => this.authors.get(s) ?? this.heldAuthors(s))) {
+      this.reject({ kind: 'signature', id: p.id, reason: p.reason, message: `a held signature no longer counts and is dropped: ${p.message}` });
     }
   }
 

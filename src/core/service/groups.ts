@@ -14,6 +14,7 @@ import type { GroupRecord, VaultReader, VaultWriter } from '../store/types.js';
 import { identityView, mySigningKeys, requireIdentity } from './identity.js';
 import { heldChain, linkOfRecord, recordOfLink } from './links.js';
 import { findLookalikes } from '../exchange/lookalike.js';
+import { pruneGroupSignatures } from './prune.js';
 
 export interface MemberView {
   id: string;
@@ -206,6 +207,7 @@ export function proposeLink(vault: VaultWriter, groupId: string, op: Parameters<
   vault.transaction(() => {
     vault.putLink(record);
     refreshGroupName(vault, group.id);
+    pruneHeld(vault, group.id);
   });
   return linkResult(vault, group.id, record.id, link.op, head.thresholds.membership);
 }
@@ -224,8 +226,14 @@ export function approveLink(vault: VaultWriter, linkId: string): LinkResult {
   vault.transaction(() => {
     vault.putLink(recordOfLink(signed));
     refreshGroupName(vault, record.group);
+    pruneHeld(vault, record.group);
   });
   return linkResult(vault, record.group, linkId, record.op, head.thresholds.membership);
+}
+
+/** A link made here can make held signatures stop counting, as an imported one can: they go (V-IGNORE). */
+function pruneHeld(vault: VaultWriter, groupId: string): void {
+  pruneGroupSignatures(vault, groupId, heldChain(vault, groupId), (id) => vault.getStatement(id)?.authors);
 }
 
 /** Keep the cached group name in step with the chain. */
