@@ -256,7 +256,14 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
 
   const importFile = async (f: Listed): Promise<Read> => {
     const { importBundle, keyBytes, FINAL_REJECTIONS } = await heavy();
-    const source = openFile(f.path, (n) => progress?.bytes(n));
+    const base = { size: f.stat.size, error: undefined, retrySeq: null, keysStamp: null, rules: SYNC_RULES };
+    let source: FileSource;
+    try {
+      source = openFile(f.path, (n) => progress?.bytes(n));
+    } catch (err) {
+      if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
+      return { content: { ...base, sha256: null, outcome: 'failed' }, keys: [], error: err }; // gone, or no longer a file
+    }
     progress?.file(f.path, source.size);
     const hash = createHash('sha256');
     const it = source.chunks[Symbol.asyncIterator]();
@@ -276,7 +283,6 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
       return h.digest('hex');
     };
     const keys = new Set<string>();
-    const base = { size: f.stat.size, error: undefined, retrySeq: null, keysStamp: null, rules: SYNC_RULES };
     try {
       const imported = await importBundle(vault, hashed, { ...openers, passphrase: undefined }, { seen: keys });
       const sha256 = await rest(hash);
@@ -301,6 +307,8 @@ export async function syncFolder(vault: SyncVault, folder: string, openers: Open
   const failedNow = new Map<string, SamizdatError>();
   /** Reads a file and keeps what it gave (nothing, when the read itself failed). */
   const readAndKeep = async (f: Listed): Promise<void> => {
+    const was = files.get(f.name);
+    if (was && !before.has(f.name)) before.set(f.name, was.content);
     const read = await importFile(f);
     if (read.report) {
       const earlier = reads.get(f.path);

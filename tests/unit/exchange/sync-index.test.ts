@@ -10,6 +10,7 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ioError } from '../../../src/core/io.js';
 import { writeStreamAtomic } from '../../../src/core/exchange/atomic.js';
 import { bundleChunks, closureOf } from '../../../src/core/exchange/export.js';
 import { openBundleFile } from '../../../src/core/exchange/files.js';
@@ -197,6 +198,29 @@ describe('a second sync of an unchanged folder', () => {
     expect(names(third.reads)).toEqual(['notes-copy.samizdat']); // hashed once
     expect(third.imported).toEqual([]);
     expect(names(third.failed.map((f) => f.path))).toEqual(['notes-copy.samizdat', 'notes.samizdat']);
+  });
+});
+
+describe('a file that cannot be read this time', () => {
+  it('is reported, carries nothing, and is read at the next sync', async () => {
+    const world = released(3);
+    const folder = await folderOfBundles('drop', world);
+    const vault = await newVault('reader');
+    const flaky = join(folder, 's0001.samizdat');
+    const first = await syncFolder(vault, folder, openersFor(vault), undefined, {
+      openFile: (path, onBytes) => {
+        if (path === flaky) throw ioError('exchange', Object.assign(new Error('EIO'), { code: 'EIO' }), 'read', path);
+        return openBundleFile(path, onBytes);
+      },
+    });
+    expect(first.failed.map((f) => [f.path, f.error.kind])).toEqual([[flaky, 'io']]);
+    expect(first.imported).toHaveLength(2);
+    expect(vault.hasStatement(world.statements[1]!.id)).toBe(false);
+    const next = await sync(vault, folder);
+    expect(new Set(next.reads)).toEqual(new Set([flaky])); // hashed first (a size read before), then imported
+    expect(next.failed).toEqual([]);
+    expect(vault.hasStatement(world.statements[1]!.id)).toBe(true);
+    expect((await sync(vault, folder)).reads).toEqual([]);
   });
 });
 
