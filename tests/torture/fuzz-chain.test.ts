@@ -273,17 +273,6 @@ function countingSubset(w: SignedWorld, signatures: readonly StatementSignature[
   );
 }
 
-/**
- * KNOWN BUG (reported to the lead, see the `it.fails` case below): verifyStatement lists an
- * endorsing group for every role-fitting endorse signature, counting or not. Until it is fixed, the
- * property compares reports without endorsement entries of groups that no counting signature
- * endorses; the minimal case below keeps the bug in sight.
- */
-function withoutPhantomEndorsements(report: VerificationReport, counting: readonly StatementSignature[]): VerificationReport {
-  const endorsing = new Set(counting.filter((s) => s.role === 'endorse').map((s) => s.group));
-  return { ...report, endorsements: report.endorsements.filter((e) => endorsing.has(e.groupId)) };
-}
-
 describe(`fuzz: the verdict of any set of signatures is the verdict of its counting subset (seed ${seed})`, () => {
   it(
     'verifyStatement with every signature deep-equals verifyStatement with the counting ones only',
@@ -293,7 +282,7 @@ describe(`fuzz: the verdict of any set of signatures is the verdict of its count
           const counting = countingSubset(w, w.signatures);
           const all = verifyStatement(evidence(w, w.signatures));
           const only = verifyStatement(evidence(w, counting));
-          expect(withoutPhantomEndorsements(all, counting)).toEqual(withoutPhantomEndorsements(only, counting));
+          expect(all).toEqual(only);
           outcomes.add(`verdict = verdict of the counting subset: ${w.signatures.length - counting.length > 0 ? 'some signatures did not count' : 'all counted'}, ${all.released ? 'released' : 'not released'}`);
         }),
         params(runs(30, 200, 2000)),
@@ -302,7 +291,7 @@ describe(`fuzz: the verdict of any set of signatures is the verdict of its count
     timeout(120_000, 3_600_000),
   );
 
-  it.fails('KNOWN BUG (reported): an endorse signature that does not count (a stranger\'s key, for a held group) adds an endorsement entry to the report; flip to it() once fixed', () => {
+  it('an endorse signature that does not count (a stranger\'s key, for a held group) adds no endorsement entry to the report', () => {
     const { alice, bob, group } = threeOf('KRAS-IWA');
     const publishers = threeOf('Publishers').group;
     const { statement, id } = statementBy([group]);
@@ -380,9 +369,7 @@ function countingHeld(vault: Vault, groupId: string): Held {
 
 /**
  * Everything the vault holds counts: every link entry counts toward its link, every statement
- * signature counts. KNOWN BUG (reported, see the `it.fails` case below): import keeps a link whose
- * predecessor, in the same bundle, it drops for carrying no counting signature; such a link (its
- * predecessor not held) is left out here until that is fixed.
+ * signature counts, and every link's predecessor is held.
  */
 function nothingThatDoesNotCount(vault: Vault, w: SignedWorld): string[] {
   const out: string[] = [];
@@ -390,7 +377,7 @@ function nothingThatDoesNotCount(vault: Vault, w: SignedWorld): string[] {
   for (const g of vault.listGroups()) chains.set(g.id, heldChain(vault, g.id));
   for (const [g, chain] of chains) {
     for (const l of vault.getLinks(g)) {
-      if (l.prev !== null && !vault.hasLink(l.prev)) continue;
+      if (l.prev !== null && !vault.hasLink(l.prev)) out.push(`link ${l.id.slice(0, 12)} is held without its predecessor ${l.prev.slice(0, 12)}`);
       for (const s of l.signatures) if (!chain.counting.get(l.id)?.has(s.key)) out.push(`link ${l.id.slice(0, 12)} holds an entry of ${s.key.slice(0, 12)} that does not count`);
     }
     for (const s of vault.getGroupSignatures(g)) {
@@ -505,7 +492,7 @@ describe(`fuzz: import order does not matter at the vault level (seed ${seed})`,
     timeout(120_000, 3_600_000),
   );
 
-  it.fails('KNOWN BUG (reported): import keeps a link whose predecessor, in the same bundle, it drops for carrying no counting signature: the vault then holds an orphan that counts for nothing; flip to it() once fixed', async () => {
+  it('import drops a link whose predecessor, in the same bundle, it drops for carrying no counting signature', async () => {
     const { alice, bob, group } = threeOf('KRAS-IWA');
     const unsigned = group.propose({ op: 'rename', name: 'Nobody signed this' }, { id: group.id, seq: 0 });
     const after = signBy(group.propose({ op: 'rename', name: 'Signed after it' }, { id: objectId(unsigned), seq: 1 }), [alice, bob]);

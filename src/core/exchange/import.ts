@@ -172,6 +172,17 @@ class Importer {
       }
       kept.push([id, { ...link, signatures } as ChainLink]);
     }
+    // A link whose predecessor was dropped above can never apply either: drop it too, in chain order.
+    const standing = new Set([groupId, ...held.map((r) => r.id)]);
+    kept.sort(([, a], [, b]) => a.seq - b.seq);
+    for (const [id, link] of [...kept]) {
+      if (link.op === 'charter' || standing.has(link.prev)) {
+        standing.add(id);
+        continue;
+      }
+      kept.splice(kept.findIndex(([k]) => k === id), 1);
+      this.reject({ kind: 'link', id, reason: 'orphan-link', message: `link ${short(id)} (${link.op}) follows link ${short(link.prev)}, which is not kept` });
+    }
     this.chains.set(groupId, chain);
     // Entries held from before that do not count (a vault written by an older Samizdat) go too.
     let changed = false;

@@ -176,7 +176,8 @@ export function verifyStatement(evidence: StatementEvidence): VerificationReport
   );
   const forGroup = (g: string) => valid.filter((s) => s.group === g);
   const groups = statement.authors.map((g) => groupReport(g, 'release', forGroup(g), evidence));
-  const endorsers = [...new Set(valid.filter((s) => s.role === 'endorse').map((s) => s.group))].sort();
+  // Only an endorsement that counts names its group: a stranger's must not add an entry (V-NO-VETO).
+  const endorsers = [...new Set(valid.filter((s) => s.role === 'endorse' && !whyNotCounting(s, statement.authors, evidence.chain(s.group))).map((s) => s.group))].sort();
   const endorsements = endorsers.map((g) => groupReport(g, 'endorse', forGroup(g), evidence));
   for (const newer of evidence.newerRevisions ?? []) {
     problems.push(problem('newer-revision', 'warning', `a newer revision of this statement is held: ${short(newer)}`, newer));
