@@ -25,7 +25,7 @@ import type { ChainLink, LaterChainLink, Statement, StatementSignature } from '.
 import { heldChain, linkOfRecord } from '../../src/core/service/links.js';
 import { Vault } from '../../src/core/store/index.js';
 import { applyLink, replayChain, type ChainReport, type ChainState } from '../../src/core/verify/chain.js';
-import { verifyStatement, whyNotCounting, type StatementEvidence, type VerificationReport } from '../../src/core/verify/statement.js';
+import { verifyStatement, whyNotCounting, type StatementEvidence } from '../../src/core/verify/statement.js';
 import { makePerson, memberOf, signBy, stateSnapshot, statementBy, TestGroup, type LinkOp } from '../helpers/core.js';
 import { buildChain, steps, type BuiltChain } from '../unit/verify/chain-builder.js';
 import { trials } from './scale.js';
