@@ -41,7 +41,7 @@ function syncText(r: SyncReport, importText: (path: string, report: SyncReport['
 export function syncCommands(program: Command, run: Runner): void {
   program
     .command('sync')
-    .description('two-way sync with a drop folder (a stick, a shared or Syncthing folder): import what is new there, write what it lacks; never deletes')
+    .description('two-way sync with a drop folder (a stick, a shared or Syncthing folder): import what is new there, write what it lacks; never deletes another\'s file')
     .argument('<dir>', 'the drop folder')
     .option('--rescan', 'read every bundle of the folder again and compare the whole vault with it (a sync reads only new or changed files)')
     .action(
