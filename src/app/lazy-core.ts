@@ -4,7 +4,8 @@
 import { SamizdatError } from '../core/errors.js';
 import type { AppCore } from './ports.js';
 
-export function lazyCore(load: () => Promise<AppCore>): AppCore {
+/** `exists` answers before the core is loaded (it must not need the native module). */
+export function lazyCore(load: () => Promise<AppCore>, existsBeforeLoad: () => boolean): AppCore {
   let loaded: AppCore | undefined;
   const get = async (): Promise<AppCore> => {
     if (!loaded) {
@@ -24,6 +25,11 @@ export function lazyCore(load: () => Promise<AppCore>): AppCore {
   };
   return {
     isUnlocked: () => loaded?.isUnlocked() ?? false,
+    exists: () => loaded?.exists() ?? existsBeforeLoad(),
+    create: async (passphrase, kdf) => (await get()).create(passphrase, kdf),
+    changePassphrase: async (current, next, kdf) => (await get()).changePassphrase(current, next, kdf),
+    wipe: async () => (await get()).wipe(),
+    withVault: async (fn) => (await get()).withVault(fn),
     unlock: async (passphrase) => (await get()).unlock(passphrase),
     lock: async () => loaded?.lock(),
     listStatements: async (after, limit) => (await get()).listStatements(after, limit),

@@ -4,9 +4,11 @@
 // Methods return the shared view-model shapes, but handlers still copy them field by field
 // (project.ts): a structurally typed adapter may hand over objects carrying more than they declare.
 
+import type { Vault } from '../core/store/vault.js';
 import type { ExportArgs } from '../shared/contract.js';
 import type {
   ExportResult,
+  KdfPreset,
   GroupSummary,
   ImportResult,
   JobProgress,
@@ -23,6 +25,20 @@ export type ReportProgress = (progress: JobProgress) => void;
 export interface AppCore {
   /** Whether the vault is open (its key is in memory). */
   isUnlocked(): boolean;
+  /** Whether a vault exists in the app's folder (false: first run, or after a wipe). */
+  exists(): boolean;
+  /** First run: creates the vault and leaves it open. Throws `vault.exists` if there is one. */
+  create(passphrase: string, kdf: KdfPreset): Promise<void>;
+  /** Re-encrypts the open vault under `next`, after checking `current` opens it (`vault.wrong-passphrase`). */
+  changePassphrase(current: string, next: string, kdf?: KdfPreset): Promise<void>;
+  /** Panic wipe, as `samizdat wipe --yes`: closes the vault (waiting for a running job) and destroys it. */
+  wipe(): Promise<void>;
+  /**
+   * Runs `fn` with the open vault, after every call queued before it (one mutex serves all calls:
+   * see vault-core.ts). Throws `vault.locked` when it is not open. Handlers of the domains that
+   * need no adapter of their own (identity, groups, statements) go through here to the core services.
+   */
+  withVault<T>(fn: (vault: Vault) => T | Promise<T>): Promise<T>;
   /** Opens the vault. Throws a SamizdatError (`vault.wrong-passphrase`, `vault.missing`, ...) on failure. */
   unlock(passphrase: string): Promise<void>;
   /** Closes the vault and forgets its key. Idempotent. Waits for a running import, export or sync. */

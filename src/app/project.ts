@@ -8,12 +8,14 @@ import type {
   BundleImport,
   ExportResult,
   GroupSummary,
+  GroupTrust,
   GroupVerification,
   ImportResult,
   NewGroup,
   ObjectCounts,
   Page,
   Problem,
+  RelatedStatement,
   RemovableDrive,
   StatementSummary,
   StatementView,
@@ -22,7 +24,21 @@ import type {
   WireError,
 } from '../shared/view-models.js';
 
-const author = (a: AuthorRef): AuthorRef => ({ groupId: a.groupId, name: a.name });
+export function groupTrust(t: GroupTrust): GroupTrust {
+  switch (t.state) {
+    case 'verified':
+    case 'mine':
+      return { state: t.state };
+    case 'unverified':
+      return { state: 'unverified', firstSeen: { from: t.firstSeen.from, at: t.firstSeen.at } };
+    case 'lookalike':
+      return { state: 'lookalike', looksLike: t.looksLike.map((g) => ({ groupId: g.groupId, name: g.name })) };
+    case 'broken':
+      return { state: 'broken', problem: t.problem };
+  }
+}
+
+const author = (a: AuthorRef): AuthorRef => ({ groupId: a.groupId, name: a.name, trust: groupTrust(a.trust) });
 const problem = (p: Problem): Problem => ({ code: p.code, severity: p.severity, message: p.message, subject: p.subject ?? null });
 
 export function statementSummary(s: StatementSummary): StatementSummary {
@@ -33,14 +49,23 @@ export function statementSummary(s: StatementSummary): StatementSummary {
     date: s.date,
     authors: s.authors.map(author),
     released: s.released,
+    status: s.status,
+    signatures: s.signatures ? { have: s.signatures.have, need: s.signatures.need } : null,
   };
 }
+
+const related = (r: RelatedStatement): RelatedStatement => ({ kind: r.kind, id: r.id, title: r.title, lang: r.lang });
 
 export function statementView(s: StatementView): StatementView {
   return {
     ...statementSummary(s),
     body: s.body,
     relations: s.relations.map((r) => ({ kind: r.kind, target: r.target })),
+    outgoing: s.outgoing.map(related),
+    incoming: s.incoming.map(related),
+    attachments: s.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, bytes: a.bytes, sha256: a.sha256 })),
+    canSign: s.canSign,
+    canEndorse: s.canEndorse,
   };
 }
 
@@ -80,8 +105,13 @@ export function groupSummary(g: GroupSummary): GroupSummary {
     name: g.name,
     fingerprint: g.fingerprint,
     trust: g.trust,
+    state: groupTrust(g.state),
+    mine: g.mine,
     members: g.members,
     releaseThreshold: g.releaseThreshold,
+    membershipThreshold: g.membershipThreshold,
+    pending: g.pending,
+    fork: g.fork,
   };
 }
 

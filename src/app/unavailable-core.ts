@@ -16,6 +16,11 @@ function unavailable(): never {
 export function createUnavailableCore(): AppCore {
   return {
     isUnlocked: () => false,
+    exists: () => false,
+    create: async () => unavailable(),
+    changePassphrase: async () => unavailable(),
+    wipe: async () => unavailable(),
+    withVault: async () => unavailable(),
     unlock: async () => unavailable(),
     lock: async () => undefined,
     listStatements: async () => unavailable(),

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
+import { wipeVault } from '../core/store/wipe.js';
 import { listGroupViews } from '../core/service/groups.js';
 import { listStatements, showStatement, Verifier } from '../core/service/statements.js';
 import { writeStreamAtomic } from '../core/exchange/atomic.js';
@@ -23,7 +24,9 @@ import { chooseSeal, openersFor, type SealChoice } from '../core/exchange/seal.j
 import { syncFolder, type SyncReport } from '../core/exchange/sync.js';
 import type { ExportArgs } from '../shared/contract.js';
 import type {
+  AuthorRef,
   BundleImport,
+  GroupTrust,
   GroupVerification,
   ImportResult,
   ObjectCounts,
@@ -144,10 +147,38 @@ export function createVaultCore(vaultDir: string): AppCore {
     return vault;
   };
   const withVault = <T>(fn: (v: Vault) => T | Promise<T>): Promise<T> => mutex.run(() => fn(open()));
-  const authorsOf = (v: Vault, ids: string[]) => ids.map((groupId) => ({ groupId, name: v.getGroup(groupId)?.name ?? groupId.slice(0, 12) }));
+  // Provisional trust (stored trust only); src/app/trust.ts replaces it with first sightings and lookalikes.
+  const authorsOf = (v: Vault, ids: string[]): AuthorRef[] =>
+    ids.map((groupId) => {
+      const g = v.getGroup(groupId);
+      const trust: GroupTrust = g?.trust === 'verified' ? { state: 'verified' } : { state: 'unverified', firstSeen: { from: null, at: null } };
+      return { groupId, name: g?.name ?? groupId.slice(0, 12), trust };
+    });
 
   return {
     isUnlocked: () => vault !== undefined,
+    exists: () => Vault.exists(vaultDir),
+    create: (passphrase, kdf) =>
+      mutex.run(async () => {
+        if (vault || Vault.exists(vaultDir)) {
+          throw new SamizdatError('vault', 'usage', 'vault.exists', `there is already a vault at ${quote(vaultDir, 200)}: unlock it instead`);
+        }
+        vault = await Vault.create(vaultDir, passphrase, kdf);
+      }),
+    changePassphrase: (current, next, kdf) =>
+      withVault(async (v) => {
+        // Proves the person knows the current passphrase: an unlocked, unattended laptop is not consent.
+        (await Vault.open(vaultDir, current)).close();
+        await v.changePassphrase(next, kdf);
+      }),
+    wipe: () =>
+      mutex.run(async () => {
+        const v = vault;
+        vault = undefined;
+        v?.close();
+        await wipeVault(vaultDir);
+      }),
+    withVault,
     unlock: (passphrase) =>
       mutex.run(async () => {
         if (vault) return;
@@ -165,7 +196,7 @@ export function createVaultCore(vaultDir: string): AppCore {
     listStatements: (after, limit) =>
       withVault((v) => {
         const page = listStatements(v, { after: after ?? undefined, limit });
-        const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released }));
+        const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released, status: s.released ? 'released' : 'waiting', signatures: null }));
         return { total: page.total, items, next: page.next };
       }),
     getStatement: (id) =>
@@ -180,8 +211,15 @@ export function createVaultCore(vaultDir: string): AppCore {
           date: s.date,
           authors: authorsOf(v, s.authors),
           released: view.report.released,
+          status: view.report.released ? 'released' : 'waiting',
+          signatures: null,
           body: s.body,
           relations: s.relations.map((r) => ({ kind: r.type, target: r.id })),
+          outgoing: [],
+          incoming: [],
+          attachments: [],
+          canSign: false,
+          canEndorse: false,
         };
       }),
     verifyStatement: (id) => withVault((v) => (v.hasStatement(id) ? reportView(new Verifier(v).verify(id)) : null)),
@@ -192,8 +230,13 @@ export function createVaultCore(vaultDir: string): AppCore {
           name: g.name,
           fingerprint: g.fingerprint,
           trust: g.trust,
+          state: g.trust === 'verified' ? { state: 'verified' } : { state: 'unverified', firstSeen: { from: null, at: null } },
+          mine: g.mine,
           members: g.members.length,
           releaseThreshold: g.thresholds?.release ?? 0,
+          membershipThreshold: g.thresholds?.membership ?? 0,
+          pending: g.pending.length,
+          fork: g.fork,
         })),
       ),
 

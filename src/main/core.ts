@@ -3,6 +3,7 @@
 import type { AppCore } from '../app/ports.js';
 import { lazyCore } from '../app/lazy-core.js';
 import { chosenVaultDir } from '../app/vault-dir.js';
+import { vaultExists } from '../core/store/header.js';
 
 export function vaultDirFor(env: NodeJS.ProcessEnv = process.env): string {
   return chosenVaultDir(env);
@@ -14,7 +15,7 @@ export function openCore(env: NodeJS.ProcessEnv = process.env): AppCore {
   try {
     dir = vaultDirFor(env);
   } catch (err) {
-    return lazyCore(() => Promise.reject(err));
+    return lazyCore(() => Promise.reject(err), () => false);
   }
-  return lazyCore(async () => (await import('../app/vault-core.js')).createVaultCore(dir));
+  return lazyCore(async () => (await import('../app/vault-core.js')).createVaultCore(dir), () => vaultExists(dir));
 }

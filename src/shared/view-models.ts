@@ -8,14 +8,54 @@ export type GroupId = string;
 export type JobId = string;
 
 export type VaultStatus = {
+  /** A vault exists in the folder the app was started on (false: first run, or after a wipe). */
+  exists: boolean;
   unlocked: boolean;
+  /** My identity, once the vault is unlocked and I created one (null otherwise). */
+  identity: IdentityView | null;
 };
+
+/** Passphrase hardening, as `samizdat init --kdf`. */
+export type KdfPreset = 'interactive' | 'moderate' | 'sensitive';
+
+export type Settings = {
+  /** Minutes without activity before the vault locks itself (1 to 240). */
+  idleLockMinutes: number;
+};
+
+/** My member keys (public halves only). */
+export type IdentityView = {
+  name: string;
+  /** Signing key, 64 hex characters: my member id in the groups I found or join. */
+  sign: string;
+  /** Encryption key, 64 hex characters. */
+  box: string;
+};
+
+/**
+ * How far a group can be trusted, wherever its name appears. Words first in the UI (see UI.md):
+ * a lookalike or unverified group's statement never wears the look of a verified release.
+ */
+export type GroupTrust =
+  | { state: 'verified' }
+  | { state: 'mine' }
+  /** Trust on first use: seen in a bundle, its fingerprint never compared. `from`: the file's name, if known. */
+  | { state: 'unverified'; firstSeen: { from: string | null; at: string | null } }
+  /** Its name is confusable with (or equal to) a group known before it: possibly an impostor. */
+  | { state: 'lookalike'; looksLike: { groupId: GroupId; name: string }[] }
+  /** A fork, or a chain that cannot be replayed: nothing it signs counts until the members act. */
+  | { state: 'broken'; problem: string };
 
 export type AuthorRef = {
   groupId: GroupId;
   /** The group's name as the user knows it (a petname; may be confusable, see verification). */
   name: string;
+  /** Unknown groups (chain not held) are `unverified` with no first sighting. */
+  trust: GroupTrust;
 };
+
+/** The statement's state in one word, for badges and filters (the full story is statements:verify). */
+export type StatementStatus = 'released' | 'waiting' | 'problem';
 
 export type StatementSummary = {
   id: StatementId;
@@ -26,6 +66,17 @@ export type StatementSummary = {
   authors: AuthorRef[];
   /** Released by every author group (threshold met). The full story is in statements:verify. */
   released: boolean;
+  status: StatementStatus;
+  /** While waiting: the signatures that count, and the threshold, of the author group furthest from it. */
+  signatures: { have: number; need: number } | null;
+};
+
+export type StatementFilter = {
+  /** Full-text search (FTS5 syntax is not exposed: words, matched as typed). */
+  query?: string;
+  groupId?: GroupId;
+  lang?: string;
+  status?: StatementStatus;
 };
 
 export type Page<T> = {
@@ -43,10 +94,62 @@ export type StatementRelation = {
   target: StatementId;
 };
 
+/** A relation, resolved for display: the other statement's title when it is held. */
+export type RelatedStatement = {
+  kind: RelationKind;
+  id: StatementId;
+  /** Null when the other statement is not in this vault. */
+  title: string | null;
+  lang: string | null;
+};
+
+export type AttachmentView = {
+  name: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+};
+
 export type StatementView = StatementSummary & {
   /** Plain text with light Markdown. The renderer shows it as text, never as HTML. */
   body: string;
   relations: StatementRelation[];
+  /** What this statement points at (its relations), resolved. */
+  outgoing: RelatedStatement[];
+  /** Statements held that point at this one: its translations, introductions, responses, revisions. */
+  incoming: RelatedStatement[];
+  attachments: AttachmentView[];
+  /** Whether I (my identity) may sign it for an author group, or endorse it, now. */
+  canSign: boolean;
+  canEndorse: boolean;
+};
+
+export type NewStatement = {
+  authors: GroupId[];
+  title: string;
+  lang: string;
+  /** Free text as the group writes it; the UI proposes today's date (YYYY-MM-DD). */
+  date: string;
+  body: string;
+  relations: StatementRelation[];
+  /** Absolute paths of files to attach (chosen with the file dialog or uploaded in browser mode). */
+  attachments: string[];
+};
+
+export type SignOutcome = {
+  statementId: StatementId;
+  role: 'author' | 'endorsement';
+  groupId: GroupId;
+  /** Released now (for an author signature). */
+  released: boolean;
+  have: number;
+  need: number;
+};
+
+export type TextExportResult = {
+  dir: string;
+  files: string[];
+  signer: { name: string; key: string };
 };
 
 export type TrustLevel = 'verified' | 'unverified';
@@ -102,9 +205,93 @@ export type GroupSummary = {
   groupId: GroupId;
   name: string;
   fingerprint: string;
+  /** As stored (compared or not); `state` below is what the UI shows. */
   trust: TrustLevel;
+  state: GroupTrust;
+  /** I am a current member. */
+  mine: boolean;
   members: number;
   releaseThreshold: number;
+  membershipThreshold: number;
+  /** Changes waiting for signatures. */
+  pending: number;
+  fork: boolean;
+};
+
+export type MemberView = {
+  memberId: string;
+  name: string;
+  /** Current signing key; null while it is marked compromised and not yet rotated. */
+  signKey: string | null;
+  me: boolean;
+};
+
+export type LinkOp = 'charter' | 'add' | 'remove' | 'rotate' | 'compromise' | 'thresholds' | 'rename';
+
+/** One applied link of a chain, as words need it (the UI writes the sentence). */
+export type ChainEvent = {
+  linkId: string;
+  seq: number;
+  op: LinkOp;
+  /** The member added, removed, rotated; the key marked compromised; the new name or thresholds. */
+  subject: string | null;
+  thresholds: { release: number; membership: number } | null;
+  signers: string[];
+};
+
+export type PendingChange = {
+  linkId: string;
+  op: LinkOp;
+  subject: string | null;
+  signatures: number;
+  needed: number;
+  /** I signed it already. */
+  signedByMe: boolean;
+};
+
+export type ForkBranch = { linkId: string; op: LinkOp; seq: number };
+
+export type GroupDetail = GroupSummary & {
+  members: MemberView[];
+  removed: { memberId: string; name: string }[];
+  history: ChainEvent[];
+  pending: PendingChange[];
+  branches: ForkBranch[];
+  problems: Problem[];
+};
+
+/** The fingerprint with its QR code as a matrix of modules (true = dark), drawn by the renderer without HTML. */
+export type Fingerprint = {
+  groupId: GroupId;
+  name: string;
+  /** Twelve groups of five digits, space-separated. */
+  digits: string;
+  qr: boolean[][];
+};
+
+export type GroupChange =
+  | { op: 'add'; card: string }
+  | { op: 'remove'; memberId: string }
+  | { op: 'rotate' }
+  | { op: 'compromise'; key: string }
+  | { op: 'thresholds'; release: number; membership: number }
+  | { op: 'rename'; name: string };
+
+export type LinkOutcome = {
+  linkId: string;
+  op: LinkOp;
+  applied: boolean;
+  signatures: number;
+  needed: number;
+  /** Codes, e.g. `membership-below-majority`; the UI words them. */
+  warnings: string[];
+};
+
+/** A folder as the folder picker of browser mode lists it (Electron uses the native dialog). */
+export type FolderListing = {
+  dir: string;
+  parent: string | null;
+  folders: { name: string; path: string }[];
 };
 
 export type JobKind = 'import' | 'export' | 'sync';

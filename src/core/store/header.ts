@@ -1,5 +1,7 @@
 // vault.json: the small non-secret header of a vault (format, version, KDF parameters, salt).
 // It is input an attacker may have edited, so it is parsed strictly.
+import { lstatSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { SamizdatError, quote } from '../errors.js';
 import { fromHex, toHex } from '../crypto/bytes.js';
 import { KDF_SALT_LENGTH, validateKdfParams, type KdfParams } from '../crypto/kdf.js';
@@ -8,6 +10,18 @@ export const HEADER_FORMAT = 'samizdat-vault';
 export const HEADER_VERSION = 1;
 /** A header is a few hundred bytes; anything much larger is not one. */
 export const MAX_HEADER_SIZE = 4096;
+
+/** The header's file name in a vault folder: its presence is what makes the folder a vault. */
+export const HEADER_FILE = 'vault.json';
+
+/** Whether `dir` holds a vault (its header file). Here, not in vault.ts, so that asking loads no SQLite. */
+export function vaultExists(dir: string): boolean {
+  try {
+    return lstatSync(join(resolve(dir), HEADER_FILE)).isFile();
+  } catch {
+    return false;
+  }
+}
 
 export interface VaultHeader {
   format: typeof HEADER_FORMAT;

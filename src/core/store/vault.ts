@@ -16,7 +16,7 @@ import { randomBytes } from '../crypto/random.js';
 import type { Hex32 } from '../model/types.js';
 import { errnoCode, fsyncDir, fsyncFile, ioError, pathExists, writeNewFileDurably } from './fsutil.js';
 import { nativeBinding } from './native.js';
-import { MAX_HEADER_SIZE, headerSalt, makeHeader, parseHeader, serializeHeader, type VaultHeader } from './header.js';
+import { HEADER_FILE, MAX_HEADER_SIZE, headerSalt, makeHeader, parseHeader, serializeHeader, vaultExists, type VaultHeader } from './header.js';
 import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
@@ -58,7 +58,7 @@ export interface VaultSettings {
   kdf: KdfParams;
 }
 
-export const HEADER_FILE = 'vault.json';
+export { HEADER_FILE };
 export const NEXT_HEADER_FILE = 'vault.json.next';
 export const DB_FILE = 'vault.db';
 
@@ -264,11 +264,7 @@ export class Vault implements StreamingVaultWriter {
 
   /** Whether `dir` holds a vault (its header file). */
   static exists(dir: string): boolean {
-    try {
-      return lstatSync(join(resolve(dir), HEADER_FILE)).isFile();
-    } catch {
-      return false;
-    }
+    return vaultExists(dir);
   }
 
   /**

@@ -9,7 +9,7 @@ import { createFakeCore, FAKE_PASSPHRASE } from './fake-core.js';
 describe('dispatch', () => {
   it('wraps a result as ok', async () => {
     const handlers = createHandlers(createFakeCore());
-    expect(await dispatch(handlers, 'vault:status', {})).toEqual({ ok: true, value: { unlocked: false } });
+    expect(await dispatch(handlers, 'vault:status', {})).toEqual({ ok: true, value: { exists: true, unlocked: false, identity: null } });
   });
 
   it('refuses unknown channels, including prototype names', async () => {

@@ -15,8 +15,8 @@ export const HOSTILE_BODY = '<img src=x onerror="window.__pwned=1"><script>windo
 export const hexId = (seed: string): string => createHash('sha256').update(seed).digest('hex');
 
 const GROUPS: GroupSummary[] = [
-  { groupId: hexId('group:kras'), name: 'KRAS-IWA', fingerprint: '12345 67890 12345 67890', trust: 'verified', members: 3, releaseThreshold: 2 },
-  { groupId: hexId('group:fed'), name: 'Federation', fingerprint: '55555 44444 33333 22222', trust: 'unverified', members: 5, releaseThreshold: 3 },
+  { groupId: hexId('group:kras'), name: 'KRAS-IWA', fingerprint: '12345 67890 12345 67890', trust: 'verified', state: { state: 'verified' }, mine: false, members: 3, releaseThreshold: 2, membershipThreshold: 2, pending: 0, fork: false },
+  { groupId: hexId('group:fed'), name: 'Federation', fingerprint: '55555 44444 33333 22222', trust: 'unverified', state: { state: 'unverified', firstSeen: { from: 'fed.samizdat', at: null } }, mine: false, members: 5, releaseThreshold: 3, membershipThreshold: 3, pending: 0, fork: false },
 ];
 
 /** A group name from a bundle that would run script if it were ever treated as HTML. */
@@ -76,8 +76,15 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
         title: `Statement ${i + 1} against the war`,
         lang: i % 3 === 0 ? 'ru' : 'en',
         date: `2024-03-${String((i % 28) + 1).padStart(2, '0')}`,
-        authors: [{ groupId: group.groupId, name: group.name }],
+        authors: [{ groupId: group.groupId, name: group.name, trust: group.state }],
         released: i % 2 === 0,
+        status: i % 2 === 0 ? ('released' as const) : ('waiting' as const),
+        signatures: i % 2 === 0 ? null : { have: 1, need: group.releaseThreshold },
+        outgoing: [],
+        incoming: [],
+        attachments: [],
+        canSign: false,
+        canEndorse: false,
         body: i === 0 ? HOSTILE_BODY : `Body of statement ${i + 1}.`,
         relations: [],
       },
@@ -115,6 +122,18 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
     statements,
     gate: null,
     isUnlocked: () => unlocked,
+    exists: () => true,
+    create: async () => {
+      throw new SamizdatError('vault', 'usage', 'vault.exists', 'the fake core always has a vault');
+    },
+    changePassphrase: async () => requireUnlocked(),
+    wipe: async () => {
+      throw new SamizdatError('vault', 'vault', 'vault.unavailable', 'the fake core cannot be wiped');
+    },
+    withVault: async () => {
+      requireUnlocked();
+      throw new SamizdatError('vault', 'vault', 'vault.unavailable', 'the fake core holds no vault: test these channels with a real one');
+    },
     async unlock(passphrase) {
       calls.push('unlock');
       if (passphrase !== FAKE_PASSPHRASE) {

@@ -1,6 +1,7 @@
 // The handler table: schemas run before handlers, the vault gate, view models stripped to their
 // declared fields, and job progress by polling. The exchange channels: exchange-handlers.test.ts.
 
+import { CHANNELS } from '../../../src/shared/channels.js';
 import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../src/app/handlers.js';
 import { ContractError } from '../../../src/app/errors.js';
@@ -46,23 +47,7 @@ describe('argument validation', () => {
   it('has a handler for exactly the contract channels, frozen', async () => {
     const { handlers } = await unlocked();
     expect(Object.isFrozen(handlers)).toBe(true);
-    expect(Object.keys(handlers).sort()).toEqual(
-      [
-        'bundles:export',
-        'bundles:import',
-        'bundles:sync',
-        'drives:list',
-        'groups:list',
-        'jobs:list',
-        'jobs:poll',
-        'statements:list',
-        'statements:show',
-        'statements:verify',
-        'vault:lock',
-        'vault:status',
-        'vault:unlock',
-      ],
-    );
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
   });
 });
 
@@ -70,13 +55,13 @@ describe('the vault gate', () => {
   it('answers status, unlock and lock; refuses data while locked', async () => {
     const core = createFakeCore();
     const handlers = createHandlers(core);
-    expect(await handlers['vault:status']({})).toEqual({ unlocked: false });
+    expect(await handlers['vault:status']({})).toEqual({ exists: true, unlocked: false, identity: null });
     await expect(handlers['statements:list']({ after: null, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked', kind: 'vault' });
     await expect(handlers['groups:list']({})).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(handlers['bundles:import']({ paths: ['/tmp/a.samizdat'] })).rejects.toMatchObject({ code: 'vault.locked' });
     await expect(handlers['vault:unlock']({ passphrase: 'wrong' })).rejects.toBeInstanceOf(SamizdatError);
-    expect(await handlers['vault:unlock']({ passphrase: FAKE_PASSPHRASE })).toEqual({ unlocked: true });
-    expect(await handlers['vault:lock']({})).toEqual({ unlocked: false });
+    expect(await handlers['vault:unlock']({ passphrase: FAKE_PASSPHRASE })).toEqual({ exists: true, unlocked: true, identity: null });
+    expect(await handlers['vault:lock']({})).toEqual({ exists: true, unlocked: false, identity: null });
     await expect(handlers['statements:list']({ after: null, limit: 10 })).rejects.toMatchObject({ code: 'vault.locked' });
   });
 });
@@ -92,7 +77,7 @@ describe('view models', () => {
     expect(page.next).toBeNull();
     expect(page.items).toHaveLength(34);
     expect(page.items[0]!.id).toBe(core.statements[1200]!.id);
-    expect(Object.keys(page.items[0]!).sort()).toEqual(['authors', 'date', 'id', 'lang', 'released', 'title']);
+    expect(Object.keys(page.items[0]!).sort()).toEqual(['authors', 'date', 'id', 'lang', 'released', 'signatures', 'status', 'title']);
     expect(JSON.stringify(page)).not.toMatch(/SECRET|rawBundle/);
   });
 

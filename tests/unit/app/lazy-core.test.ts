@@ -9,7 +9,7 @@ describe('lazyCore', () => {
     const core = lazyCore(async () => {
       loads++;
       return createFakeCore();
-    });
+    }, () => false);
     expect(core.isUnlocked()).toBe(false);
     expect(loads).toBe(0);
     await core.lock();
@@ -22,7 +22,7 @@ describe('lazyCore', () => {
   it('turns a module that cannot load into a clear vault error', async () => {
     const core = lazyCore(async () => {
       throw new Error('was compiled against a different Node.js version');
-    });
+    }, () => true);
     await expect(core.unlock('x')).rejects.toMatchObject({ code: 'vault.unavailable', message: expect.stringMatching(/^vault: the encrypted database module could not be loaded/) });
   });
 

@@ -310,7 +310,7 @@ describe('one thing at a time on the vault', () => {
     const { jobId } = await handlers['bundles:import']({ paths: [big] });
     const locked = await handlers['vault:lock']({});
     // By the time the lock answers, the job it waited for is over.
-    expect(locked).toEqual({ unlocked: false });
+    expect(locked).toMatchObject({ unlocked: false });
     expect(jobs.get(jobId)).toMatchObject({ state: 'done', progress: { phase: 'reading big.samizdat' } });
     expect(jobs.get(jobId)!.result!.summary).toMatch(/new: 1 statement, 1 signature, 1 chain link, 1 link signature, 1 attachment/);
     expect(jobs.get(jobId)!.result!.summary).toContain(`first seen: group "KRAS-IWA" ${olga.group.slice(0, 12)}, fingerprint ${groupFingerprint(olga.group)}`);

@@ -21,7 +21,7 @@ describe('ipcListener', () => {
   it('answers the app’s own frame', async () => {
     const core = createFakeCore();
     const listener = ipcListener('vault:unlock', { handlers: createHandlers(core), devServerOrigin: null });
-    expect(await listener(appFrame, { passphrase: FAKE_PASSPHRASE })).toEqual({ ok: true, value: { unlocked: true } });
+    expect(await listener(appFrame, { passphrase: FAKE_PASSPHRASE })).toEqual({ ok: true, value: { exists: true, unlocked: true, identity: null } });
   });
 
   it.each([
@@ -49,6 +49,6 @@ describe('ipcListener', () => {
     expect(onActivity).not.toHaveBeenCalled();
     await ipcListener('vault:lock', options)(appFrame, {});
     expect(onActivity).toHaveBeenCalledExactlyOnceWith('vault:lock');
-    expect(afterCall).toHaveBeenLastCalledWith('vault:lock', { ok: true, value: { unlocked: false } });
+    expect(afterCall).toHaveBeenLastCalledWith('vault:lock', { ok: true, value: { exists: true, unlocked: false, identity: null } });
   });
 });

@@ -94,7 +94,7 @@ describe('main process wiring', () => {
     const refused = await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE }, { senderFrame: { url: 'https://evil.example/', parent: null } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
     expect(core.isUnlocked()).toBe(false);
-    expect(await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE })).toEqual({ ok: true, value: { unlocked: true } });
+    expect(await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE })).toEqual({ ok: true, value: { exists: true, unlocked: true, identity: null } });
   });
 
   it('guards every webContents: navigation, redirects, new windows and webviews are refused', async () => {

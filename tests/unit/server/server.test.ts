@@ -187,7 +187,7 @@ describe('the API', () => {
     expect((await api('vault:status', {}, { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
   });
 
-  it.each(['no:such', 'vault:wipe', '__proto__', 'constructor', 'vault%3Astatus%2F..', 'VAULT:STATUS', ''])('answers 404 for channel %s', async (c) => {
+  it.each(['no:such', 'vault:format', '__proto__', 'constructor', 'vault%3Astatus%2F..', 'VAULT:STATUS', ''])('answers 404 for channel %s', async (c) => {
     expect((await api(c, {})).status).toBe(404);
   });
 
@@ -233,7 +233,7 @@ describe('the API', () => {
     const wrong = await api('vault:unlock', { passphrase: 'nope' });
     expect(wrong.status).toBe(200);
     expect(JSON.parse(wrong.body)).toEqual({ ok: false, error: { code: 'vault.wrong-passphrase', kind: 'vault', message: 'vault: wrong passphrase' } });
-    expect(JSON.parse((await api('vault:unlock', { passphrase: FAKE_PASSPHRASE })).body)).toEqual({ ok: true, value: { unlocked: true } });
+    expect(JSON.parse((await api('vault:unlock', { passphrase: FAKE_PASSPHRASE })).body)).toEqual({ ok: true, value: { exists: true, unlocked: true, identity: null } });
     const first = JSON.parse((await api('statements:list', { after: null, limit: 500 })).body);
     expect(first.value.items).toHaveLength(500);
     const page = await api('statements:list', { after: first.value.next, limit: 500 });
