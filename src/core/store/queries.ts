@@ -432,6 +432,19 @@ export class VaultQueries implements VaultWriter {
     }
   }
 
+  // ---- settings (migration 0006): the app's preferences, as text under a short name -------------
+
+  getSetting(key: string): string | undefined {
+    return this.#stmt<{ value: string }>('SELECT value FROM settings WHERE key = ?').get(textArg(key, 'setting name'))?.value;
+  }
+
+  setSetting(key: string, value: string): void {
+    this.#stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      textArg(key, 'setting name'),
+      textArg(value, 'setting value'),
+    );
+  }
+
   /** Key pairs used before rotations, newest first, under the identity's name. */
   getRetiredKeys(): IdentityRecord[] {
     const name = this.getIdentity()?.name ?? '';

@@ -648,6 +648,13 @@ export class Vault implements StreamingVaultWriter {
   rotateIdentityKeys(keys: Omit<IdentityRecord, 'name'>): void {
     this.#run((q) => q.rotateIdentityKeys(keys));
   }
+  /** A preference of the app (migration 0006), undefined when never set. */
+  getSetting(key: string): string | undefined {
+    return this.#run((q) => q.getSetting(key));
+  }
+  setSetting(key: string, value: string): void {
+    this.#run((q) => q.setSetting(key, value));
+  }
   findStatementsByPrefix(prefix: string, limit: number): Hex32[] {
     return this.#run((q) => q.findStatementsByPrefix(prefix, limit));
   }
