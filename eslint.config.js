@@ -1,6 +1,7 @@
 // Lint, including the layer rule of DESIGN.md: each folder of src/ may import only what its layer allows.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 const layer = (name) => `**/${name}/**`;
 const forbid = (files, groups, message) => ({
@@ -23,6 +24,23 @@ export default tseslint.config(
   {
     files: ['scripts/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // No user-visible literal in a component: every word comes from a catalogue (src/renderer/i18n,
+    // screens/*/strings.ts) in English, Russian and Ukrainian. JSX text and the attributes people
+    // read or hear are checked; class names, ids, roles and the like are not words.
+    files: ['src/renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { include: ['aria-label', 'aria-description', 'aria-valuetext', 'title', 'alt', 'placeholder', 'label', 'valueLabel'] },
+          words: { exclude: ['[0-9!-/:-@[-`{-~\\s·—–…▾←→×]+'] },
+        },
+      ],
+    },
   },
   forbid(
     ['src/core/**'],

@@ -1,8 +1,8 @@
 // How components call the contract: `call(channel, args)` resolves with the result or throws an
 // ApiError. Components never see which transport carries the call.
 
-import type { Args, Channel, Result } from '../shared/contract.js';
-import type { WireErrorKind } from '../shared/view-models.js';
+import type { Args, Channel, Result } from '../../shared/contract.js';
+import type { WireErrorKind } from '../../shared/view-models.js';
 
 export class ApiError extends Error {
   readonly code: string;
@@ -31,4 +31,9 @@ export function messageOf(err: unknown): string {
 /** A vault error (locked, wrong passphrase, missing) sends the user back to the lock screen. */
 export function isVaultError(err: unknown): boolean {
   return err instanceof ApiError && err.kind === 'vault';
+}
+
+/** The vault is not open (any more): the shell shows the lock screen. Other vault errors are worded where they happen. */
+export function isLockedError(err: unknown): boolean {
+  return err instanceof ApiError && err.code === 'vault.locked';
 }

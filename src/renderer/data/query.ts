@@ -1,0 +1,63 @@
+// The one data layer over the contract: TanStack Query keyed by channel, so that a screen asks
+// `useChannel('groups:list', {})` and every screen showing groups shares one answer, refreshed
+// together when an action says what it changed. Components never call the transport in effects.
+
+import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import type { Args, Channel, Result } from '../../shared/contract.js';
+import { call, isLockedError } from './api.js';
+
+type VaultLockedListener = () => void;
+let onVaultLocked: VaultLockedListener = () => undefined;
+
+/** The shell listens: `vault.locked` anywhere (locked by the idle timer, say) sends the person to the lock screen. */
+export function setVaultLockedListener(listener: VaultLockedListener): void {
+  onVaultLocked = listener;
+}
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (err) => {
+      if (isLockedError(err)) onVaultLocked();
+    },
+  }),
+  defaultOptions: {
+    // Errors are shown as the person's next step; retrying a wrong passphrase or a missing file helps nobody.
+    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 2_000 },
+    mutations: { retry: false },
+  },
+});
+
+export const channelKey = <C extends Channel>(channel: C, args?: Args<C>): readonly unknown[] => (args === undefined ? [channel] : [channel, args]);
+
+type ChannelQueryOptions<C extends Channel> = Omit<UseQueryOptions<Result<C>, Error, Result<C>, readonly unknown[]>, 'queryKey' | 'queryFn'>;
+
+/** Reads a channel; cached under [channel, args]. */
+export function useChannel<C extends Channel>(channel: C, args: Args<C>, options: ChannelQueryOptions<C> = {}) {
+  return useQuery({ queryKey: channelKey(channel, args), queryFn: () => call(channel, args), ...options });
+}
+
+export interface ActionOptions<C extends Channel> {
+  /** Channels whose cached answers this action makes stale (all their argument variants). */
+  invalidates?: readonly Channel[];
+  onSuccess?: (result: Result<C>, args: Args<C>) => void;
+}
+
+/** Calls a channel that changes something, then refreshes what it changed. Errors stay in `error` for the screen to word. */
+export function useAction<C extends Channel>(channel: C, options: ActionOptions<C> = {}) {
+  const client = useQueryClient();
+  return useMutation<Result<C>, Error, Args<C>>({
+    mutationFn: (args) => call(channel, args),
+    onSuccess: async (result, args) => {
+      await Promise.all((options.invalidates ?? []).map((c) => client.invalidateQueries({ queryKey: [c] })));
+      options.onSuccess?.(result, args);
+    },
+    onError: (err) => {
+      if (isLockedError(err)) onVaultLocked();
+    },
+  });
+}
+
+/** On lock: nothing read from the vault stays in the page. */
+export function forgetVaultData(): void {
+  queryClient.clear();
+}

@@ -1,0 +1,10 @@
+// The exchange place (being built: see issue 9).
+
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../../components/PageHeading.js';
+import type { Route } from '../../shell/route.js';
+
+export function ExchangeScreen(_props: { route: Route }) {
+  const { t } = useTranslation('exchange');
+  return <PageHeading>{t('title')}</PageHeading>;
+}

@@ -1,0 +1,15 @@
+// The `settings` namespace: the words of this screen, in English, Russian and Ukrainian.
+
+import type { Strings } from '../../i18n/languages.js';
+
+export const strings: Strings = {
+  en: {
+    'title': 'Settings',
+  },
+  ru: {
+    'title': 'Настройки',
+  },
+  uk: {
+    'title': 'Налаштування',
+  },
+};

@@ -1,0 +1,69 @@
+// The app's states: checking, first run (no vault, or no identity yet), locked, open. Locking (by
+// the person, by idle time, by the OS, by the last browser tab closing) drops everything the page
+// read from the vault.
+
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import type { VaultStatus } from '../../shared/view-models.js';
+import { ErrorText } from '../components/ErrorText.js';
+import { call } from '../data/api.js';
+import { forgetVaultData, setVaultLockedListener, useChannel } from '../data/query.js';
+import { FirstRunScreen } from '../screens/firstrun/FirstRunScreen.js';
+import { LockScreen } from '../screens/lock/LockScreen.js';
+import { Places } from './Places.js';
+import { RouteProvider } from './route.js';
+import { Sidebar } from './Sidebar.js';
+
+const STATUS_EVERY_MS = 5_000;
+/** Browser mode: the server locks the vault when no page has pinged for a while (the last tab closed). */
+const PING_EVERY_MS = 5_000;
+
+export function App() {
+  const { t } = useTranslation('common');
+  const client = useQueryClient();
+  const status = useChannel('vault:status', {}, { refetchInterval: STATUS_EVERY_MS, staleTime: 0 });
+  useChannel('session:ping', {}, { refetchInterval: PING_EVERY_MS, staleTime: 0 });
+  const [locking, setLocking] = useState(false);
+
+  const setStatus = useCallback((s: VaultStatus) => client.setQueryData(['vault:status', {}], s), [client]);
+
+  const toLocked = useCallback(() => {
+    forgetVaultData();
+    void status.refetch();
+  }, [status]);
+
+  useEffect(() => setVaultLockedListener(toLocked), [toLocked]);
+
+  const s = status.data;
+  const unlocked = s?.unlocked === true;
+  useEffect(() => {
+    if (s && !s.unlocked) forgetVaultData();
+  }, [s]);
+
+  // The lock waits for a running import, export or sync to finish (it never closes the vault under one).
+  const lock = () => {
+    setLocking(true);
+    call('vault:lock', {})
+      .then(setStatus, () => undefined)
+      .finally(() => {
+        setLocking(false);
+        toLocked();
+      });
+  };
+
+  if (status.error && !s) return <main className="page-alone"><ErrorText error={status.error} /></main>;
+  if (!s) return <main className="page-alone"><p className="muted">{t('opening')}</p></main>;
+  if (!s.exists || (unlocked && s.identity === null)) return <FirstRunScreen status={s} onStatus={setStatus} />;
+  if (!unlocked) return <LockScreen onStatus={setStatus} />;
+  return (
+    <RouteProvider>
+      <div className="shell">
+        <Sidebar onLock={lock} locking={locking} />
+        <main className="page">
+          <Places />
+        </main>
+      </div>
+    </RouteProvider>
+  );
+}
