@@ -2,7 +2,7 @@
 // the person, by idle time, by the OS, by the last browser tab closing) drops everything the page
 // read from the vault.
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import type { VaultStatus } from '../../shared/view-models.js';
@@ -28,18 +28,22 @@ export function App() {
 
   const setStatus = useCallback((s: VaultStatus) => client.setQueryData(['vault:status', {}], s), [client]);
 
+  const { refetch } = status;
   const toLocked = useCallback(() => {
     forgetVaultData();
-    void status.refetch();
-  }, [status]);
+    void refetch();
+  }, [refetch]);
 
   useEffect(() => setVaultLockedListener(toLocked), [toLocked]);
 
   const s = status.data;
   const unlocked = s?.unlocked === true;
+  // Locked elsewhere (idle timer, OS, the last tab of browser mode closing): drop what was read.
+  const wasUnlocked = useRef(false);
   useEffect(() => {
-    if (s && !s.unlocked) forgetVaultData();
-  }, [s]);
+    if (wasUnlocked.current && !unlocked) forgetVaultData();
+    wasUnlocked.current = unlocked;
+  }, [unlocked]);
 
   // The lock waits for a running import, export or sync to finish (it never closes the vault under one).
   const lock = () => {
