@@ -24,6 +24,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { commands: ['sync'], load: async () => (await import('./commands/sync.js')).syncCommands },
   { commands: ['drives'], load: async () => (await import('./commands/drives.js')).drivesCommands },
   { commands: ['ui'], load: async () => (await import('./commands/ui.js')).uiCommands },
+  { commands: ['demo'], load: async () => (await import('./commands/demo.js')).demoCommands },
 ];
 
 /** The program's own options that take a value (see buildProgram), to find the command word after them. */

@@ -94,7 +94,7 @@ describe('what a command loads', () => {
     expect(listed).toEqual([...ALL_COMMANDS, 'help']);
     expect(r.stdout).toContain('the removable drives mounted now');
     expect(r.stdout).toContain('two-way sync with a drop folder');
-    expect(commandModules(r.loaded)).toEqual(['drives.js', 'exchange.js', 'export-text.js', 'group.js', 'me.js', 'statement.js', 'sync.js', 'ui.js', 'vault.js', 'bundle-report.js'].sort());
+    expect(commandModules(r.loaded)).toEqual(['demo.js', 'drives.js', 'exchange.js', 'export-text.js', 'group.js', 'me.js', 'statement.js', 'sync.js', 'ui.js', 'vault.js', 'bundle-report.js'].sort());
   });
 
   it('a command\'s help shows its own options', () => {
