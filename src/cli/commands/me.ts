@@ -1,9 +1,8 @@
 // me create | show | export: this member's own keys.
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { encodeMemberCard } from '../../core/model/card.js';
-import { writeFileAtomic } from '../../core/exchange/atomic.js';
-import { createIdentity, identityView, memberCard, requireIdentity } from '../../core/service/identity.js';
+import { writeMemberCard } from '../../core/exchange/member-card.js';
+import { createIdentity, identityView, requireIdentity } from '../../core/service/identity.js';
 import type { CommandContext, Runner } from '../context.js';
 
 export function meCommands(program: Command, run: Runner): void {
@@ -30,13 +29,11 @@ export function meCommands(program: Command, run: Runner): void {
 
   me.command('export')
     .description('write my public keys as a self-signed member card, for a group founder')
-    .requiredOption('--out <file>', 'where to write the card')
+    .requiredOption('--out <file>', 'where to write the card (a new file: an existing one is never replaced)')
     .action(
       run(async (ctx: CommandContext, opts: { out: string }) => {
-        const card = await ctx.withVault((vault) => memberCard(vault));
-        const path = resolve(opts.out);
-        writeFileAtomic(path, encodeMemberCard(card), 0o644);
-        ctx.out.result({ id: card.sign, out: path, name: card.name }, () => `wrote the member card of ${card.name} to ${path}\n(public keys only: give it to the founder of your group)`);
+        const card = await ctx.withVault((vault) => writeMemberCard(vault, resolve(opts.out)));
+        ctx.out.result({ id: card.sign, out: card.out, name: card.name }, () => `wrote the member card of ${card.name} to ${card.out}\n(public keys only: give it to the founder of your group)`);
       }),
     );
 }

@@ -1,13 +1,13 @@
 // Atomic file writes for removable drives and shared folders: a temporary name in the same folder,
 // fsync, rename, fsync the folder, then read back and compare. A pulled stick or a full disk leaves
 // the old file or the new one under the final name, never a broken one.
-import { closeSync, createReadStream, fsyncSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, createReadStream, fsyncSync, linkSync, lstatSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { SamizdatError, quote } from '../errors.js';
-import { ioError as ioErrorIn } from '../io.js';
+import { errnoCode, ioError as ioErrorIn } from '../io.js';
 
 /** A typed error (exit 5) for a failed file operation, naming the path and the cause. */
 export const ioError = (err: unknown, action: string, path: string): SamizdatError => ioErrorIn('exchange', err, action, path);
@@ -75,9 +75,49 @@ export function removeStalePartials(dir: string): string[] {
   return removed;
 }
 
-/** Write `data` to `path` atomically and verify it by reading it back. */
-export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600): void {
+/** `path` exists: nothing was written. */
+export function outExists(path: string): SamizdatError {
+  return new SamizdatError('exchange', 'usage', 'exchange.out-exists', `${quote(path, 200)} exists; nothing was written (choose another name)`);
+}
+
+/** Whether something (a file, a folder, a link) has the name `path`. */
+function taken(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return false;
+    throw ioError(err, 'look at', path);
+  }
+}
+
+/**
+ * Gives the finished temporary file the name `path` only if nothing has that name, even something
+ * made a moment ago: a hard link is refused when the name is taken, where a rename would replace.
+ * A file system without hard links (FAT and exFAT, as on most sticks) gets a look, then a rename.
+ */
+function placeNew(temp: string, path: string): void {
+  try {
+    linkSync(temp, path);
+  } catch (err) {
+    const code = errnoCode(err);
+    if (code === 'EEXIST') throw outExists(path);
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    if (taken(path)) throw outExists(path);
+    renameSync(temp, path);
+    return;
+  }
+  unlinkSync(temp);
+}
+
+/**
+ * Write `data` to `path` atomically and verify it by reading it back. With `replace: false`, a
+ * `path` that exists is refused (`exchange.out-exists`) and never replaced.
+ */
+export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600, options: { replace?: boolean } = {}): void {
+  const replace = options.replace ?? true;
   const dir = dirname(path);
+  if (!replace && taken(path)) throw outExists(path);
   const temp = tempPath(dir);
   let fd: number | undefined;
   try {
@@ -87,7 +127,8 @@ export function writeFileAtomic(path: string, data: Uint8Array, mode = 0o600): v
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, path);
+    if (replace) renameSync(temp, path);
+    else placeNew(temp, path);
   } catch (err) {
     if (fd !== undefined) {
       try {
