@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { boxKeyPairFromSecretKey } from '../../src/core/crypto/box.js';
+import { toHex } from '../../src/core/crypto/bytes.js';
 import { nameSkeleton } from '../../src/core/exchange/lookalike.js';
 import { device, runCli, tempDir } from '../helpers/cli.js';
 import { hashFiles, rawDb } from '../unit/store/helpers.js';
@@ -136,8 +138,14 @@ describe('samizdat demo', () => {
       const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as Array<{ name: string }>).map((t) => t.name);
       const withSecrets = tables.filter((t) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(t) as Array<{ name: string }>).some((c) => /secret/i.test(c.name)));
       expect(withSecrets.sort()).toEqual(['identity', 'retired_keys']);
-      const identities = db.prepare('SELECT name, hex(sign_public) AS sign FROM identity').all() as Array<{ name: string; sign: string }>;
-      expect(identities).toEqual([{ name: me.name, sign: me.sign.toUpperCase() }]);
+      type KeyRow = { name: string; sign_public: Buffer; sign_secret: Buffer; box_public: Buffer; box_secret: Buffer };
+      const identities = db.prepare('SELECT name, sign_public, sign_secret, box_public, box_secret FROM identity').all() as KeyRow[];
+      expect(identities.map((i) => [i.name, toHex(i.sign_public)])).toEqual([[me.name, me.sign]]);
+      // The secret halves held are those of my public keys, not another member's under my name.
+      for (const row of identities) {
+        expect(toHex(row.sign_secret.subarray(32))).toBe(me.sign);
+        expect(toHex(boxKeyPairFromSecretKey(row.box_secret).publicKey)).toBe(toHex(row.box_public));
+      }
       expect(db.prepare('SELECT count(*) AS n FROM retired_keys').get()).toEqual({ n: 0 });
     } finally {
       db.close();
