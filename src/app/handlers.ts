@@ -9,6 +9,7 @@ import { ARG_SCHEMAS } from '../shared/schemas.js';
 import { invalidArgument } from './errors.js';
 import { JobRegistry } from './jobs.js';
 import type { AppCore } from './ports.js';
+import type { SessionHooks } from './session.js';
 import { handlerContext } from './handlers/context.js';
 import { exchangeHandlers } from './handlers/exchange.js';
 import { groupHandlers } from './handlers/groups.js';
@@ -22,13 +23,15 @@ export type Handlers = { readonly [C in Channel]: (args: Args<C>) => Promise<Res
 export interface HandlerOptions {
   /** Shared with whoever else starts jobs (main starts imports for files opened through the OS). */
   jobs?: JobRegistry;
+  /** The shell's idle lock and, in browser mode, its watch over open pages (session.ts). */
+  session?: SessionHooks;
 }
 
 export function createHandlers(core: AppCore, options: HandlerOptions = {}): Handlers {
   const ctx = handlerContext(core, options.jobs ?? new JobRegistry());
   // One file a domain (src/app/handlers/); a channel no domain handles does not compile here.
   const table: Handlers = {
-    ...vaultHandlers(ctx),
+    ...vaultHandlers(ctx, options.session),
     ...identityHandlers(ctx),
     ...groupHandlers(ctx),
     ...statementHandlers(ctx),

@@ -12,21 +12,40 @@ export interface IdleLockOptions {
   now?: () => number;
   /** The OS's idle time (no keyboard or mouse anywhere), where it is known. */
   systemIdleMs?: () => number;
+  /** How often to check (default: a tenth of the timeout, from 1 to 30 seconds). */
+  checkEveryMs?: number;
+}
+
+function checkTimeout(ms: number): number {
+  if (!(ms > 0) || !Number.isFinite(ms)) throw new RangeError(`idle lock: timeout must be positive, got ${ms}`);
+  return ms;
 }
 
 export class IdleLock {
-  readonly timeoutMs: number;
+  #timeoutMs: number;
   readonly #options: IdleLockOptions;
   readonly #now: () => number;
   #lastActivity: number;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: IdleLockOptions) {
-    if (!(options.timeoutMs > 0)) throw new RangeError(`idle lock: timeout must be positive, got ${options.timeoutMs}`);
-    this.timeoutMs = options.timeoutMs;
+    this.#timeoutMs = checkTimeout(options.timeoutMs);
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#lastActivity = this.#now();
+  }
+
+  get timeoutMs(): number {
+    return this.#timeoutMs;
+  }
+
+  /**
+   * A new timeout, in force at once: the next check measures the idle time against it (a running
+   * timer is restarted at the pace the new timeout asks for).
+   */
+  setTimeoutMs(ms: number): void {
+    this.#timeoutMs = checkTimeout(ms);
+    if (this.#timer !== undefined) this.start();
   }
 
   /** The user did something. */
@@ -42,7 +61,7 @@ export class IdleLock {
     }
     const appIdle = this.#now() - this.#lastActivity;
     const systemIdle = this.#options.systemIdleMs?.() ?? 0;
-    if (Math.max(appIdle, systemIdle) < this.timeoutMs) return false;
+    if (Math.max(appIdle, systemIdle) < this.#timeoutMs) return false;
     await this.#options.lock();
     return true;
   }
@@ -50,7 +69,7 @@ export class IdleLock {
   /** Checks periodically; the interval is a fraction of the timeout so the lock is late by little. */
   start(): void {
     this.stop();
-    const every = Math.min(30_000, Math.max(1_000, Math.floor(this.timeoutMs / 10)));
+    const every = this.#options.checkEveryMs ?? Math.min(30_000, Math.max(1_000, Math.floor(this.#timeoutMs / 10)));
     this.#timer = setInterval(() => void this.check(), every);
     this.#timer.unref?.();
   }
