@@ -50,7 +50,13 @@ export function startMain(electron: ElectronMain, config: MainConfig): void {
 
   const { core } = config;
   const jobs = new JobRegistry();
-  const handlers = createHandlers(core, { jobs });
+  const idleLockMinutes = idleLockMs(config.env['SAMIZDAT_IDLE_LOCK_MINUTES']) / 60_000;
+  // The idle lock time kept in the vault: in force at every unlock, and at once when changed.
+  // session:ping is browser mode's; here it does nothing (a window that closes quits the app).
+  const handlers = createHandlers(core, {
+    jobs,
+    session: { defaultIdleLockMinutes: idleLockMinutes, onIdleLockMinutes: (minutes) => idle.setTimeoutMs(minutes * 60_000) },
+  });
   const imports = new ImportQueue({
     isUnlocked: () => core.isUnlocked(),
     start: (paths) => handlers['bundles:import']({ paths }),
@@ -79,7 +85,7 @@ export function startMain(electron: ElectronMain, config: MainConfig): void {
     return locking;
   };
   const idle = new IdleLock({
-    timeoutMs: idleLockMs(config.env['SAMIZDAT_IDLE_LOCK_MINUTES']),
+    timeoutMs: idleLockMinutes * 60_000,
     isUnlocked: () => core.isUnlocked(),
     lock: () => lockNow('idle'),
     systemIdleMs: () => powerMonitor.getSystemIdleTime() * 1000,

@@ -4,10 +4,9 @@ import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { SamizdatError } from '../../core/errors.js';
-import { createHandlers } from '../../app/handlers.js';
 import { createVaultCore } from '../../app/vault-core.js';
-import { IdleLock, idleLockMs } from '../../app/idle-lock.js';
-import { startServer, closeOnSignals } from '../../server/index.js';
+import { idleLockMs } from '../../app/idle-lock.js';
+import { browserSession, pageGraceMs, startServer, closeOnSignals } from '../../server/index.js';
 import { parseCount, type CommandContext, type Runner } from '../context.js';
 
 /** The built renderer, beside the compiled CLI: out/node/src/cli/commands -> out/renderer. */
@@ -36,21 +35,25 @@ export function uiCommands(program: Command, run: Runner): void {
         const port = opts.port === undefined ? 0 : parseCount(opts.port, '--port');
         if (port > 65535) throw new SamizdatError('cli', 'usage', 'cli.bad-port', `--port ${port} is above 65535`);
         const core = createVaultCore(ctx.vaultDir);
-        const idle = new IdleLock({ timeoutMs: idleLockMs(ctx.env.SAMIZDAT_IDLE_LOCK_MINUTES), isUnlocked: () => core.isUnlocked(), lock: () => core.lock() });
+        // The idle lock, and the lock soon after the last page is closed (server/session.ts).
+        const session = browserSession(core, {
+          idleLockMinutes: idleLockMs(ctx.env.SAMIZDAT_IDLE_LOCK_MINUTES) / 60_000,
+          pageGraceMs: pageGraceMs(ctx.env.SAMIZDAT_PAGE_GRACE_SECONDS),
+        });
         let server;
         try {
           server = await startServer({
-            handlers: createHandlers(core),
+            handlers: session.handlers,
             rendererDir: RENDERER_DIR,
             port,
-            onClose: () => core.lock(),
-            onActivity: () => idle.touch(),
+            onClose: () => session.close(),
+            onActivity: () => session.activity(),
           });
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           throw new SamizdatError('cli', 'io', 'cli.ui-failed', `cannot start browser mode: ${message}`);
         }
-        idle.start();
+        session.start();
         closeOnSignals(server);
         ctx.out.result({ url: server.url, port: server.port, vault: ctx.vaultDir }, () =>
           [`Samizdat is running in browser mode for the vault at ${ctx.vaultDir}`, `open: ${server.url}`, '(only this machine can reach it; Ctrl-C stops it and locks the vault)'].join('\n'),
