@@ -1,10 +1,11 @@
-// The statements place (being built: see issue 9).
+// The statements place: the list of everything held (route { place: 'statements' }), or one
+// statement (route { place: 'statements', id }). Back returns to the list as it was left.
 
-import { useTranslation } from 'react-i18next';
-import { PageHeading } from '../../components/PageHeading.js';
 import type { Route } from '../../shell/route.js';
+import { StatementDetail } from './StatementDetail.js';
+import { StatementList } from './StatementList.js';
+import './statements.css';
 
-export function StatementsScreen(_props: { route: Route }) {
-  const { t } = useTranslation('statements');
-  return <PageHeading>{t('title')}</PageHeading>;
+export function StatementsScreen({ route }: { route: Route }) {
+  return route.id ? <StatementDetail id={route.id} /> : <StatementList />;
 }
