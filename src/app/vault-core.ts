@@ -13,8 +13,10 @@ import { basename } from 'node:path';
 import { SamizdatError, quote } from '../core/errors.js';
 import { Vault } from '../core/store/vault.js';
 import { wipeVault } from '../core/store/wipe.js';
-import { listGroupViews } from '../core/service/groups.js';
-import { listStatements, showStatement, Verifier } from '../core/service/statements.js';
+import { recordFirstSightings, recordSyncSightings } from '../core/service/groups.js';
+import { Verifier } from '../core/service/statements.js';
+import { listStatementPage } from '../core/service/statement-list.js';
+import { statementDetail } from '../core/service/statement-detail.js';
 import { writeStreamAtomic } from '../core/exchange/atomic.js';
 import { listRemovableDrives } from '../core/exchange/drives.js';
 import { bundleChunks, closureOf, recordCount } from '../core/exchange/export.js';
@@ -26,7 +28,6 @@ import type { ExportArgs } from '../shared/contract.js';
 import type {
   AuthorRef,
   BundleImport,
-  GroupTrust,
   GroupVerification,
   ImportResult,
   ObjectCounts,
@@ -40,6 +41,7 @@ import type { Problem as CoreProblem } from '../core/verify/problems.js';
 import { toWireError } from './errors.js';
 import { Mutex } from './mutex.js';
 import type { AppCore, ReportProgress } from './ports.js';
+import { authorRefs, groupSummaries } from './trust.js';
 import { MAX_LISTED, MAX_REJECTIONS, drive as driveView } from './project.js';
 
 const problemView = (p: CoreProblem): Problem => ({ code: p.code, severity: p.severity, message: p.message, subject: p.subject ?? null });
@@ -147,13 +149,8 @@ export function createVaultCore(vaultDir: string): AppCore {
     return vault;
   };
   const withVault = <T>(fn: (v: Vault) => T | Promise<T>): Promise<T> => mutex.run(() => fn(open()));
-  // Provisional trust (stored trust only); src/app/trust.ts replaces it with first sightings and lookalikes.
-  const authorsOf = (v: Vault, ids: string[]): AuthorRef[] =>
-    ids.map((groupId) => {
-      const g = v.getGroup(groupId);
-      const trust: GroupTrust = g?.trust === 'verified' ? { state: 'verified' } : { state: 'unverified', firstSeen: { from: null, at: null } };
-      return { groupId, name: g?.name ?? groupId.slice(0, 12), trust };
-    });
+  // Each author group with its trust state (trust.ts: first sightings, lookalikes, forks), read once per change of the vault.
+  const authorsOf = (v: Vault, ids: string[]): AuthorRef[] => authorRefs(v, ids);
 
   return {
     isUnlocked: () => vault !== undefined,
@@ -181,7 +178,9 @@ export function createVaultCore(vaultDir: string): AppCore {
     withVault,
     unlock: (passphrase) =>
       mutex.run(async () => {
-        if (vault) return;
+        // Already open (another window unlocked it): the passphrase must still be the right one,
+        // or a wrong one would look accepted.
+        if (vault) return (await Vault.open(vaultDir, passphrase)).close();
         if (!Vault.exists(vaultDir)) {
           throw new SamizdatError('vault', 'vault', 'vault.missing', `no vault at "${vaultDir}": create one with \`samizdat init\``);
         }
@@ -193,52 +192,37 @@ export function createVaultCore(vaultDir: string): AppCore {
         vault = undefined;
         v?.close();
       }),
-    listStatements: (after, limit) =>
+    listStatements: (after, limit, filter) =>
       withVault((v) => {
-        const page = listStatements(v, { after: after ?? undefined, limit });
-        const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released, status: s.released ? 'released' : 'waiting', signatures: null }));
+        const page = listStatementPage(v, { after: after ?? undefined, limit, filter });
+        const items: StatementSummary[] = page.items.map((s) => ({ id: s.id, title: s.title, lang: s.lang, date: s.date, authors: authorsOf(v, s.authors), released: s.released, status: s.status, signatures: s.signatures }));
         return { total: page.total, items, next: page.next };
       }),
     getStatement: (id) =>
       withVault((v) => {
-        if (!v.hasStatement(id)) return null;
-        const view = showStatement(v, id);
-        const s = view.statement;
+        const d = statementDetail(v, id);
+        if (!d) return null;
+        const s = d.statement;
         return {
           id,
           title: s.title,
           lang: s.lang,
           date: s.date,
           authors: authorsOf(v, s.authors),
-          released: view.report.released,
-          status: view.report.released ? 'released' : 'waiting',
-          signatures: null,
+          released: d.report.released,
+          status: d.status.status,
+          signatures: d.status.signatures,
           body: s.body,
           relations: s.relations.map((r) => ({ kind: r.type, target: r.id })),
-          outgoing: [],
-          incoming: [],
-          attachments: [],
-          canSign: false,
-          canEndorse: false,
+          outgoing: d.outgoing,
+          incoming: d.incoming,
+          attachments: d.attachments.map((a) => ({ name: a.name, mediaType: a.mediaType, bytes: a.size, sha256: a.sha256 })),
+          canSign: d.canSign,
+          canEndorse: d.canEndorse,
         };
       }),
     verifyStatement: (id) => withVault((v) => (v.hasStatement(id) ? reportView(new Verifier(v).verify(id)) : null)),
-    listGroups: () =>
-      withVault((v) =>
-        listGroupViews(v).map((g) => ({
-          groupId: g.id,
-          name: g.name,
-          fingerprint: g.fingerprint,
-          trust: g.trust,
-          state: g.trust === 'verified' ? { state: 'verified' } : { state: 'unverified', firstSeen: { from: null, at: null } },
-          mine: g.mine,
-          members: g.members.length,
-          releaseThreshold: g.thresholds?.release ?? 0,
-          membershipThreshold: g.thresholds?.membership ?? 0,
-          pending: g.pending.length,
-          fork: g.fork,
-        })),
-      ),
+    listGroups: () => withVault((v) => groupSummaries(v)),
 
     importBundles: (paths, passphrase, report: ReportProgress) =>
       withVault(async (v) => {
@@ -257,7 +241,9 @@ export function createVaultCore(vaultDir: string): AppCore {
             const source = openBundleFile(path, (n) => report({ phase, done: n, total: size }));
             size = source.size;
             report({ phase, done: 0, total: size });
-            result.files.push(bundleImportView(path, await importBundle(v, source.chunks, openers)));
+            const imported = await importBundle(v, source.chunks, openers);
+            recordFirstSightings(v, imported.newGroups, path);
+            result.files.push(bundleImportView(path, imported));
           } catch (err) {
             // As in `samizdat import`: a bad file is reported and the others go on; a vault error stops everything.
             if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
@@ -318,6 +304,7 @@ export function createVaultCore(vaultDir: string): AppCore {
           record: (n) => report({ phase, done: n, total }),
           done: () => undefined,
         });
+        recordSyncSightings(v, r);
         return syncView(r);
       }),
 

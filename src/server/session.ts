@@ -11,9 +11,10 @@ import { JobRegistry } from '../app/jobs.js';
 import type { AppCore } from '../app/ports.js';
 
 /** How often a page pings (the renderer's timer should match). */
-export const PING_EVERY_MS = 5_000;
+export { PING_EVERY_MS } from '../shared/session.js';
+import { PAGE_GRACE_MS } from '../shared/session.js';
 /** No ping for this long, three pings missed: no page is open. */
-export const DEFAULT_PAGE_GRACE_MS = 3 * PING_EVERY_MS;
+export const DEFAULT_PAGE_GRACE_MS = PAGE_GRACE_MS;
 
 /**
  * Reads SAMIZDAT_PAGE_GRACE_SECONDS (whole or decimal seconds, 1 to 3600: a test of a closed tab

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
+import { PING_EVERY_MS } from '../../shared/session.js';
 import type { VaultStatus } from '../../shared/view-models.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { call } from '../data/api.js';
@@ -16,14 +17,14 @@ import { RouteProvider } from './route.js';
 import { Sidebar } from './Sidebar.js';
 
 const STATUS_EVERY_MS = 5_000;
-/** Browser mode: the server locks the vault when no page has pinged for a while (the last tab closed). */
-const PING_EVERY_MS = 5_000;
 
 export function App() {
   const { t } = useTranslation('common');
   const client = useQueryClient();
   const status = useChannel('vault:status', {}, { refetchInterval: STATUS_EVERY_MS, staleTime: 0 });
-  useChannel('session:ping', {}, { refetchInterval: PING_EVERY_MS, staleTime: 0 });
+  // Browser mode: the server locks the vault when no page has pinged for a while (the last tab
+  // closed). Pings go on in a background tab: switching tabs is not leaving.
+  useChannel('session:ping', {}, { refetchInterval: PING_EVERY_MS, refetchIntervalInBackground: true, staleTime: 0 });
   const [locking, setLocking] = useState(false);
 
   const setStatus = useCallback((s: VaultStatus) => client.setQueryData(['vault:status', {}], s), [client]);
