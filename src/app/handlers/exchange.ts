@@ -1,6 +1,7 @@
 // bundles:*, drives:list, files:folders, jobs:*: sticks, folders and the long jobs they start.
 
-import { ContractError, notBuilt } from '../errors.js';
+import { ContractError } from '../errors.js';
+import { listFolders } from '../folders.js';
 import * as project from '../project.js';
 import { exportSummary, importSummary, syncSummary } from '../summaries.js';
 import type { DomainHandlers, HandlerContext } from './context.js';
@@ -35,8 +36,11 @@ export function exchangeHandlers({ core, jobs, requireUnlocked }: HandlerContext
     },
     // Like `samizdat drives`: no vault needed, and nothing of the vault is read.
     'drives:list': async () => (await core.listDrives()).map(project.drive),
-    'files:folders': async () => {
-      throw notBuilt('files:folders');
+    // Browser mode's folder picker (Electron has a native dialog). Names of folders only, like a file
+    // dialog would show; behind the lock like the sync and the text export it serves.
+    'files:folders': async ({ dir }) => {
+      requireUnlocked();
+      return listFolders(dir);
     },
     'jobs:poll': async ({ jobId }) => {
       const job = jobs.get(jobId);
