@@ -1,7 +1,8 @@
-// Browser mode: the handler table of src/app over HTTP on 127.0.0.1, serving only the built renderer
-// and POST /api/<channel>. For machines where Electron cannot run. Every request passes, in order:
-// the Host guard (DNS rebinding), the Origin guard (CSRF), then for the API the fetch-metadata
-// guard, the token (constant time), method, content type, channel and body size.
+// Browser mode: the handler table of src/app over HTTP on 127.0.0.1, serving only the built renderer,
+// POST /api/<channel> and the file endpoints under /files/ (files.ts). For machines where Electron
+// cannot run. Every request passes, in order: the Host guard (DNS rebinding), the Origin guard
+// (CSRF), then for the API the fetch-metadata guard, the token (constant time), method, content
+// type, channel and body size.
 
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -13,9 +14,14 @@ import { dispatch, type InternalErrorHook } from '../app/dispatch.js';
 import type { Handlers } from '../app/handlers.js';
 import { resolveRendererFile } from '../app/renderer-files.js';
 import { CHANNEL_PATTERN, isChannel } from '../shared/channels.js';
+import { MAX_UPLOAD_BYTES } from '../shared/files.js';
 import { BodyTooLarge, readBody } from './body.js';
-import { fetchSiteAllowed, hostAllowed, newToken, originAllowed, TOKEN_HEADER, tokenMatches } from './guards.js';
+import { armDeadline, REQUEST_TIMEOUT_MS } from './deadline.js';
+import { fileRoutes } from './files.js';
+import { hostAllowed, newToken, originAllowed } from './guards.js';
 import { applySecurityHeaders } from './headers.js';
+import { authenticated, refusal, sendJson } from './reply.js';
+import { Staging } from './staging.js';
 
 export const LOOPBACK = '127.0.0.1';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -32,6 +38,16 @@ export interface ServerOptions {
   onActivity?: () => void;
   onInternalError?: InternalErrorHook;
   maxBodyBytes?: number;
+  /** Browser mode's uploads (files.ts): the largest file, default MAX_UPLOAD_BYTES. */
+  maxUploadBytes?: number;
+  /** Where the private staging folder is made (default: the OS's temp folder). */
+  stagingParent?: string;
+  /** The time a request has to arrive whole, uploads excepted (default REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** An upload that sends nothing for this long is dropped (default REQUEST_TIMEOUT_MS). */
+  uploadIdleMs?: number;
+  /** How often the lock is looked at while files are staged (default 2 s). */
+  lockPollMs?: number;
 }
 
 export interface RunningServer {
@@ -61,15 +77,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const sockets = new Set<Socket>();
   let port = 0;
+  const files = fileRoutes({
+    token,
+    staging: new Staging(options.stagingParent),
+    maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
+    maxBodyBytes: maxBody,
+    uploadIdleMs: options.uploadIdleMs ?? REQUEST_TIMEOUT_MS,
+    lockPollMs: options.lockPollMs ?? 2_000,
+    isUnlocked: async () => (await options.handlers['vault:status']({})).unlocked,
+    onActivity: () => options.onActivity?.(),
+  });
 
   const server = createServer((req, res) => {
+    armDeadline(req, res, options.requestTimeoutMs);
     route(req, res).catch(() => {
       if (!res.headersSent) sendJson(res, 500, refusal('server.internal', 'server: internal error'));
       else res.destroy();
     });
   });
   server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  // Each request has REQUEST_TIMEOUT_MS to arrive (deadline.ts), but an upload may take longer.
+  server.requestTimeout = 0;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -87,17 +115,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!target.startsWith('/')) return sendJson(res, 400, refusal('server.bad-target', 'server: refused: bad request target'));
     const pathname = new URL(target, `http://${LOOPBACK}`).pathname;
     if (pathname === '/api' || pathname.startsWith('/api/')) return api(req, res, pathname.slice('/api/'.length));
+    if (pathname.startsWith('/files/')) return files.route(req, res, pathname);
     return serveStatic(req, res, pathname);
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
-    if (!fetchSiteAllowed(header(req, 'sec-fetch-site'))) {
-      return sendJson(res, 403, refusal('server.cross-site', 'server: refused: cross-site request'));
-    }
-    if (!tokenMatches(req.headers[TOKEN_HEADER], token)) {
-      return sendJson(res, 401, refusal('server.unauthorized', 'server: refused: missing or wrong token'));
-    }
+    if (!authenticated(req, res, token)) return;
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       return sendJson(res, 405, refusal('server.method', 'server: the API accepts POST only'));
@@ -121,7 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 400, refusal('server.bad-json', 'server: the body is not valid JSON'));
     }
     if (countsAsActivity(name)) options.onActivity?.();
-    sendJson(res, 200, await dispatch(options.handlers, name, args, options.onInternalError));
+    const outcome = await dispatch(options.handlers, name, args, options.onInternalError);
+    if (outcome.ok && (name === 'vault:lock' || name === 'vault:wipe')) await files.discard();
+    sendJson(res, 200, outcome);
   }
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -151,7 +177,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await stopListening(server, sockets);
-      await options.onClose?.();
+      try {
+        await options.onClose?.();
+      } finally {
+        await files.close(); // after the lock: a job still reading a staged file has finished
+      }
     })();
     return closing;
   };
@@ -164,19 +194,4 @@ function stopListening(server: Server, sockets: Set<Socket>): Promise<void> {
     server.close(() => resolve());
     for (const socket of sockets) socket.destroy();
   });
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function refusal(code: string, message: string): { ok: false; error: { code: string; kind: 'usage'; message: string } } {
-  return { ok: false, error: { code, kind: 'usage', message } };
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -30,3 +30,15 @@ export interface FilesApi {
   /** Files dropped on the window: their paths (Electron) or staged uploads (browser mode). */
   dropped(files: readonly File[]): Promise<string[]>;
 }
+
+/** Electron only: main's channels behind `window.samizdatFiles`, outside the contract (main checks the sender as for it). */
+export const FILE_DIALOG_CHANNELS = { open: 'files:open-dialog', save: 'files:save-dialog', folder: 'files:folder-dialog' } as const;
+
+/** Browser mode only: the server's endpoints behind `window.samizdatFiles`. All but `download` need the token. */
+export const FILE_ENDPOINTS = { upload: '/files/upload', reserve: '/files/reserve', ticket: '/files/ticket', download: '/files/download/' } as const;
+
+/** The extension a purpose's files end with. Null: any file (attachment), or a folder (text: plain-text export writes into one). */
+export const PURPOSE_EXTENSIONS: { readonly [P in FilePurpose]: string | null } = { bundle: '.samizdat', card: '.member', attachment: null, text: null };
+
+/** Browser mode: the largest file one upload may carry, the largest bundle a reader accepts (B-FILE-SIZE). */
+export const MAX_UPLOAD_BYTES = 2 ** 32;
