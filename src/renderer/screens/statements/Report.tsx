@@ -13,6 +13,14 @@ import { useChannel } from '../../data/query.js';
 import { useRoute } from '../../shell/route.js';
 import { reportLines, type GroupLines, type ProblemLine, type ReportContext, type Words } from './report.js';
 
+/** How a verdict line looks: counts, waits for signatures, or does not count. */
+const VERDICT_CLASS: Record<string, string> = {
+  'report.released': 'ok',
+  'report.endorsementCounts': 'ok',
+  'report.needMore': 'pending',
+  'report.endorsementShort': 'pending',
+};
+
 export function Report({ statement, context }: { statement: StatementView; context: ReportContext }) {
   const { t } = useTranslation('statements');
   const report = useChannel('statements:verify', { id: statement.id });
@@ -70,7 +78,7 @@ function GroupReport({ lines, label }: { lines: GroupLines; label: string }) {
           <Say words={lines.signed} />
         </p>
       )}
-      <p className={`report-verdict ${lines.verdict.key === 'report.released' || lines.verdict.key === 'report.endorsementCounts' ? 'ok' : 'not-ok'}`}>
+      <p className={`report-verdict ${VERDICT_CLASS[lines.verdict.key] ?? 'not-ok'}`}>
         <Say words={lines.verdict} />
       </p>
       {lines.fingerprint.length > 0 && (

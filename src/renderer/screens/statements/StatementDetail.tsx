@@ -18,7 +18,7 @@ import { useRoute } from '../../shell/route.js';
 import { Actions } from './Actions.js';
 import { Relations } from './Relations.js';
 import { Report } from './Report.js';
-import { verdictNote, type ReportContext } from './report.js';
+import { mixedLettersNote, verdictNote, type ReportContext } from './report.js';
 import { useIntlWords } from './words.js';
 
 export function StatementDetail({ id }: { id: string }) {
@@ -49,12 +49,22 @@ function Loaded({ statement: s, groups }: { statement: StatementView; groups: Gr
   const words = useIntlWords();
   const verdict = verdictOf(s);
   const note = verdictNote(s, words);
+  // The impostor's trick made visible: letters of another alphabet in a lookalike author's name.
+  const mixed = verdict === 'lookalike' ? s.authors.filter((a) => a.trust.state === 'lookalike').flatMap((a) => mixedLettersNote(a.name, words) ?? []) : [];
   const context = reportContext(s, groups, words.list);
   return (
     <>
       <p className={`verdict-note verdict-${verdict}`} data-verdict={verdict}>
         {(verdict === 'lookalike' || verdict === 'broken' || verdict === 'problem') && <Icon name={verdict === 'lookalike' ? 'warning' : 'crossed'} size={18} />}
-        <span>{t(note.key, note.values ?? {})}</span>
+        <span>
+          {t(note.key, note.values ?? {})}
+          {mixed.map((m, i) => (
+            <span key={i} className="mixed-letters">
+              {' '}
+              {t(m.key, { ...m.values, script: t(`script.${String(m.values?.['script'])}`), main: t(`script.${String(m.values?.['main'])}`) })}
+            </span>
+          ))}
+        </span>
       </p>
       <dl className="statement-meta">
         <div>

@@ -69,11 +69,17 @@ const IGNORED_SIGNATURE = new Set(['bad-signature', 'unknown-signer', 'removed-s
 /** Said by the verdict line already ("Not released yet: 1 more member must sign"). */
 const SAID_BY_VERDICT = new Set(['threshold-not-met']);
 
-export function problemLine(p: Problem, ctx: ReportContext): ProblemLine {
+/** Trust states whose name is the one known first: the other group of a lookalike pair is the suspect. */
+const KNOWN = new Set(['verified', 'mine']);
+
+/** `group`: the group whose report holds the problem (a lookalike problem is worded from its side). */
+export function problemLine(p: Problem, ctx: ReportContext, group?: string): ProblemLine {
   const base = { code: p.code, severity: p.severity };
   if (p.code === 'lookalike-group') {
     const other = p.subject === null ? undefined : ctx.nameOf(p.subject);
-    return other === undefined ? { ...base, key: 'problem.lookalike-group.unnamed' } : { ...base, key: 'problem.lookalike-group', values: { other } };
+    const known = group !== undefined && KNOWN.has(ctx.trustOf(group)?.state ?? '');
+    const key = known ? 'problem.lookalike-group.known' : 'problem.lookalike-group';
+    return other === undefined ? { ...base, key: `${key}.unnamed` } : { ...base, key, values: { other } };
   }
   if (p.code === 'newer-revision') return p.subject === null ? { ...base, key: 'problem.newer-revision' } : { ...base, key: 'problem.newer-revision', statement: p.subject };
   if (WORDED_PROBLEMS.has(p.code)) return { ...base, key: `problem.${p.code}` };
@@ -121,7 +127,7 @@ export function groupLines(g: GroupVerification, role: 'author' | 'endorser', ct
     fingerprint: digitGroups(g.fingerprint),
     signed: signedWords(g, ctx),
     verdict: verdictWords(g, role),
-    problems: g.problems.filter((p) => !SAID_BY_VERDICT.has(p.code)).map((p) => problemLine(p, ctx)),
+    problems: g.problems.filter((p) => !SAID_BY_VERDICT.has(p.code)).map((p) => problemLine(p, ctx, g.groupId)),
   };
 }
 
@@ -131,6 +137,38 @@ export function reportLines(report: VerificationReport, ctx: ReportContext): Rep
     endorsements: report.endorsements.map((g) => groupLines(g, 'endorser', ctx)),
     problems: report.problems.map((p) => problemLine(p, ctx)),
   };
+}
+
+/** Alphabets a lookalike name may mix (those confusables come from); other letters are not told apart. */
+export const SCRIPTS = ['Latin', 'Cyrillic', 'Greek'] as const;
+export type Script = (typeof SCRIPTS)[number];
+
+const SCRIPT_TESTS: Record<Script, RegExp> = { Latin: /\p{Script=Latin}/u, Cyrillic: /\p{Script=Cyrillic}/u, Greek: /\p{Script=Greek}/u };
+
+export const scriptOf = (ch: string): Script | null => SCRIPTS.find((s) => SCRIPT_TESTS[s].test(ch)) ?? null;
+
+/**
+ * The letters of a name written in another alphabet than most of its letters ("KRАS-IWA": the
+ * Cyrillic А among Latin letters), which is how an impostor's name looks the same to the eye.
+ * Null when the name keeps to one alphabet (or has no majority).
+ */
+export function mixedLetters(name: string): { letters: string[]; script: Script; main: Script } | null {
+  const letters = [...name.normalize('NFC')].map((ch) => ({ ch, script: scriptOf(ch) })).filter((l): l is { ch: string; script: Script } => l.script !== null);
+  const counts = new Map<Script, number>();
+  for (const l of letters) counts.set(l.script, (counts.get(l.script) ?? 0) + 1);
+  if (counts.size < 2) return null;
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const [main, second] = ranked as [[Script, number], [Script, number]];
+  if (main[1] === second[1]) return null;
+  const odd = letters.filter((l) => l.script !== main[0]);
+  return { letters: [...new Set(odd.map((l) => l.ch))], script: (odd[0] as { script: Script }).script, main: main[0] };
+}
+
+/** The hint under a lookalike's warning: which letters are of another alphabet. Null when none are. */
+export function mixedLettersNote(name: string, ctx: Pick<ReportContext, 'list'>): Words | null {
+  const mixed = mixedLetters(name);
+  if (!mixed) return null;
+  return { key: 'note.mixed', values: { letters: ctx.list(mixed.letters.map((l) => `“${l}”`)), count: mixed.letters.length, script: mixed.script, main: mixed.main } };
 }
 
 /**
