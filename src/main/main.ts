@@ -9,6 +9,7 @@ import { IdleLock, idleLockMs } from '../app/idle-lock.js';
 import { JobRegistry } from '../app/jobs.js';
 import type { AppCore } from '../app/ports.js';
 import { bundlePathsFromArgv } from './file-association.js';
+import { registerFileDialogs } from './file-dialogs.js';
 import { ImportQueue } from './import-queue.js';
 import { registerIpc } from './ipc.js';
 import { appProtocolHandler } from './protocol.js';
@@ -19,7 +20,7 @@ import { denyAllPermissions } from './security/permissions.js';
 import { requestFilter } from './security/request-filter.js';
 import { createMainWindow } from './security/window-options.js';
 
-export type ElectronMain = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'powerMonitor'>;
+export type ElectronMain = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'powerMonitor' | 'dialog'>;
 
 export interface MainConfig {
   /** Directory of the built main (out/main): preload and renderer are found beside it. */
@@ -32,7 +33,7 @@ export interface MainConfig {
 }
 
 export function startMain(electron: ElectronMain, config: MainConfig): void {
-  const { app, BrowserWindow, ipcMain, protocol, session, powerMonitor } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, powerMonitor, dialog } = electron;
   const log = config.log ?? ((line: string) => process.stderr.write(`${line}\n`));
 
   // Before `ready`: the privileged scheme, the sandbox for every renderer, one instance only.
@@ -151,6 +152,14 @@ export function startMain(electron: ElectronMain, config: MainConfig): void {
         },
         onRefused: (channel, url) => log(`samizdat: refused IPC ${channel} from ${url}`),
         onInternalError: (channel, err) => log(`samizdat: internal error in ${channel}: ${err instanceof Error ? err.name : 'unknown'}`),
+      });
+      // window.samizdatFiles: the OS's open, save and folder dialogs (file-dialogs.ts).
+      registerFileDialogs(ipcMain, {
+        dialog,
+        windowOf: (event: Electron.IpcMainInvokeEvent) => BrowserWindow.fromWebContents(event.sender),
+        devServerOrigin: devOrigin,
+        defaultDir: () => app.getPath('documents'),
+        onRefused: (channel, url) => log(`samizdat: refused IPC ${channel} from ${url}`),
       });
 
       powerMonitor.on('suspend', () => void lockNow('suspend'));

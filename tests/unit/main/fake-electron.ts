@@ -45,6 +45,10 @@ export interface FakeRecord {
   headersReceived:
     | undefined
     | ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void);
+  /** Each dialog shown: which, for which window, with what options. */
+  dialogs: { kind: 'open' | 'save'; window: unknown; options: Record<string, unknown> }[];
+  /** What the next dialogs answer (default: cancelled). */
+  dialogAnswers: { canceled: boolean; filePaths?: string[]; filePath?: string }[];
 }
 
 export interface FakeElectronKit {
@@ -53,6 +57,7 @@ export interface FakeElectronKit {
     BrowserWindow: new (options: Record<string, unknown>) => FakeWindowInstance;
     ipcMain: { handle(channel: string, listener: Listener): void };
     protocol: object;
+    dialog: object;
     session: { defaultSession: EventEmitter };
     powerMonitor: EventEmitter;
   };
@@ -72,6 +77,8 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
     permission: {},
     beforeRequest: undefined,
     headersReceived: undefined,
+    dialogs: [],
+    dialogAnswers: [],
   };
 
   const sessionEvents = new EventEmitter();
@@ -87,6 +94,9 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
   });
 
   class FakeWindow extends EventEmitter implements FakeWindowInstance {
+    static fromWebContents(contents: unknown): FakeWindow | null {
+      return (record.windows.find((w) => w.webContents === contents) as FakeWindow | undefined) ?? null;
+    }
     readonly webContents = new FakeWebContents();
     loaded: string | undefined;
     shown = false;
@@ -114,6 +124,7 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
     enableSandbox: () => (record.sandboxEnabled = true),
     requestSingleInstanceLock: () => options.singleInstance ?? true,
     quit: () => record.quit++,
+    getPath: (name: string) => `/home/anna/${name}`,
     whenReady: () => Promise.resolve(),
   });
 
@@ -126,6 +137,16 @@ export function createFakeElectron(options: { singleInstance?: boolean; isPackag
       handle: (scheme: string, handler: (r: Request) => Promise<Response>) => record.protocols.set(scheme, handler),
     },
     session: { defaultSession },
+    dialog: {
+      showOpenDialog: async (window: unknown, options: Record<string, unknown>) => {
+        record.dialogs.push({ kind: 'open', window, options });
+        return { canceled: true, filePaths: [], ...record.dialogAnswers.shift() };
+      },
+      showSaveDialog: async (window: unknown, options: Record<string, unknown>) => {
+        record.dialogs.push({ kind: 'save', window, options });
+        return { canceled: true, ...record.dialogAnswers.shift() };
+      },
+    },
     powerMonitor: Object.assign(new EventEmitter(), { getSystemIdleTime: () => 0 }),
   };
   return { electron, record, app, defaultSession };

@@ -31,7 +31,7 @@ describe('source policies', () => {
   it('exposes no raw ipcRenderer to the page (preload passes only bound functions)', async () => {
     const preload = await sources('src/preload');
     const exposed = preload.flatMap(({ text }) => [...text.matchAll(/exposeInMainWorld\(\s*'([^']+)'/g)].map((m) => m[1]));
-    expect(exposed).toEqual(['samizdat']);
+    expect(exposed).toEqual(['samizdat', 'samizdatFiles']);
     for (const { file, text } of preload) expect(text, file).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
   });
 

@@ -7,6 +7,7 @@ import { startMain } from '../../../src/main/main.js';
 import { denyPermissionCheck, denyPermissionRequest } from '../../../src/main/security/permissions.js';
 import { CHANNELS } from '../../../src/shared/channels.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/shared/csp.js';
+import { FILE_DIALOG_CHANNELS } from '../../../src/shared/files.js';
 import { createFakeCore, FAKE_PASSPHRASE } from '../app/fake-core.js';
 import { createFakeElectron, FakeEvent, type FakeWebContents } from './fake-electron.js';
 
@@ -88,13 +89,31 @@ describe('main process wiring', () => {
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
   });
 
-  it('handles exactly the contract channels over IPC, checking the sender', async () => {
+  it('handles exactly the contract channels, and the three file dialogs, over IPC, checking the sender', async () => {
     const { record, invoke, core } = await start();
-    expect([...record.ipc.keys()]).toEqual([...CHANNELS]);
+    expect([...record.ipc.keys()]).toEqual([...CHANNELS, ...Object.values(FILE_DIALOG_CHANNELS)]);
     const refused = await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE }, { senderFrame: { url: 'https://evil.example/', parent: null } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
     expect(core.isUnlocked()).toBe(false);
     expect(await invoke('vault:unlock', { passphrase: FAKE_PASSPHRASE })).toEqual({ ok: true, value: { exists: true, unlocked: true, identity: null } });
+  });
+
+  it('shows the file dialogs modal to the window that asked, only for the app', async () => {
+    const { record, invoke, window } = await start();
+    const fromApp = { ...appFrame, sender: window!.webContents };
+    record.dialogAnswers.push({ canceled: false, filePaths: ['/media/anna/STICK/kras.samizdat'] });
+    expect(await invoke(FILE_DIALOG_CHANNELS.open, { purpose: 'bundle', multiple: false }, fromApp)).toEqual({ ok: true, value: ['/media/anna/STICK/kras.samizdat'] });
+    expect(record.dialogs).toHaveLength(1);
+    expect(record.dialogs[0]!.window).toBe(window);
+    record.dialogAnswers.push({ canceled: false, filePath: '/media/anna/STICK/out' });
+    expect(await invoke(FILE_DIALOG_CHANNELS.save, { purpose: 'bundle', suggestedName: 'out' }, fromApp)).toEqual({
+      ok: true,
+      value: { path: '/media/anna/STICK/out.samizdat', download: null },
+    });
+    expect(record.dialogs[1]!.options['defaultPath']).toBe('/home/anna/documents/out.samizdat');
+    const refused = await invoke(FILE_DIALOG_CHANNELS.folder, {}, { senderFrame: { url: 'https://evil.example/', parent: null }, sender: window!.webContents });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ipc.untrusted-sender' } });
+    expect(record.dialogs).toHaveLength(2);
   });
 
   it('guards every webContents: navigation, redirects, new windows and webviews are refused', async () => {

@@ -11,6 +11,7 @@ const invoke = vi.fn(async (channel: string, args: unknown) => ({ ok: true, valu
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
   ipcRenderer: { invoke, send: vi.fn(), on: vi.fn(), sendSync: vi.fn() },
+  webUtils: { getPathForFile: vi.fn(() => '') },
 }));
 
 beforeAll(async () => {
@@ -18,8 +19,8 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes one key, samizdat, with exactly the contract channels', () => {
-    expect([...exposed.keys()]).toEqual(['samizdat']);
+  it('exposes two keys, samizdat with exactly the contract channels and samizdatFiles (files.test.ts)', () => {
+    expect([...exposed.keys()]).toEqual(['samizdat', 'samizdatFiles']);
     const api = exposed.get('samizdat') as Record<string, unknown>;
     expect(Object.keys(api)).toEqual([...CHANNELS]);
     expect(Object.isFrozen(api)).toBe(true);
