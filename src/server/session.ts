@@ -13,7 +13,7 @@ import type { AppCore } from '../app/ports.js';
 /** How often a page pings (the renderer's timer should match). */
 export { PING_EVERY_MS } from '../shared/session.js';
 import { PAGE_GRACE_MS } from '../shared/session.js';
-/** No ping for this long, three pings missed: no page is open. */
+/** No ping for this long: no page is open (see src/shared/session.ts for why over a minute). */
 export const DEFAULT_PAGE_GRACE_MS = PAGE_GRACE_MS;
 
 /**
