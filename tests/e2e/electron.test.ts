@@ -2,14 +2,12 @@
 // renderer has no Node, the CSP is served and enforced, and remote requests fail both by CSP and at
 // the session (main's request filter). Without a binary, it says so and skips.
 
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/shared/channels.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp.js';
-import { buildInto, projectRoot } from './build.js';
 import { electronBinary } from './electron-binary.js';
+import { closeHarness, launchElectron } from './harness/index.js';
 import type { PageWindow } from './page-globals.js';
 
 const binary = electronBinary();
@@ -21,26 +19,15 @@ let window: Page;
 
 describe.skipIf(!binary)(binary ? 'Electron smoke test' : SKIPPED, () => {
   beforeAll(async () => {
-    const out = buildInto('e2e-electron');
-    // An app directory of its own; dependencies still resolve from the project's node_modules.
-    writeFileSync(path.join(out, 'package.json'), JSON.stringify({ name: 'samizdat-e2e', type: 'module', main: 'main/index.js' }));
-    const env = { ...process.env };
-    delete env['ELECTRON_RENDERER_URL'];
-    delete env['ELECTRON_RUN_AS_NODE'];
-    app = await _electron.launch({
-      executablePath: binary!,
-      // Chromium refuses to sandbox as root; only then is the sandbox switched off for the test.
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), out],
-      cwd: projectRoot,
-      env: env as Record<string, string>,
-      timeout: 30_000,
-    });
+    // Built into a folder of its own and launched as tests/e2e/harness launches every Electron spec.
+    app = await launchElectron();
     window = await app.firstWindow();
     await window.waitForLoadState('domcontentloaded');
   });
 
   afterAll(async () => {
     await app?.close();
+    await closeHarness();
   });
 
   it('opens one window on app://samizdat with the lock screen', async () => {
