@@ -7,12 +7,14 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { I18nextProvider } from 'react-i18next';
 import { installBridge } from './bridge.js';
+import { installFilesBridge } from './bridge-files-dom.js';
 import { queryClient } from './data/query.js';
 import { initI18n } from './i18n/index.js';
 import { App } from './shell/App.js';
 import './styles.css';
 
 installBridge();
+installFilesBridge();
 
 const root = document.getElementById('root');
 if (root) {
