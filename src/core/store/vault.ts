@@ -21,6 +21,7 @@ import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import { SyncIndex } from './sync-index.js';
+import { GroupSightings } from './sightings.js';
 import type {
   AttachmentInfo,
   AttachmentRecord,
@@ -788,6 +789,12 @@ export class Vault implements StreamingVaultWriter {
   syncIndex(): SyncIndex {
     return new SyncIndex((fn) => this.#run(() => fn(this.#requireDb())));
   }
+
+  /** Where and when each imported group was first seen (migration 0007, sightings.ts). */
+  groupSightings(): GroupSightings {
+    return (this.#sightings ??= new GroupSightings((fn) => this.#run(() => fn(this.#requireDb()))));
+  }
+  #sightings: GroupSightings | undefined;
 
   /**
    * A full consistency check of the database file (`PRAGMA quick_check`): reads every page, so it
