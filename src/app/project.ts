@@ -7,13 +7,17 @@ import type {
   BundleFailure,
   BundleImport,
   ExportResult,
+  Fingerprint,
+  GroupDetail,
   GroupSummary,
   GroupTrust,
   GroupVerification,
   ImportResult,
+  LinkOutcome,
   NewGroup,
   ObjectCounts,
   Page,
+  PendingChange,
   Problem,
   RelatedStatement,
   RemovableDrive,
@@ -113,6 +117,43 @@ export function groupSummary(g: GroupSummary): GroupSummary {
     pending: g.pending,
     fork: g.fork,
   };
+}
+
+const pendingChange = (p: PendingChange): PendingChange => ({ linkId: p.linkId, op: p.op, subject: p.subject, signatures: p.signatures, needed: p.needed, signedByMe: p.signedByMe });
+
+export function groupDetail(g: GroupDetail): GroupDetail {
+  return {
+    groupId: g.groupId,
+    name: g.name,
+    fingerprint: g.fingerprint,
+    trust: g.trust,
+    state: groupTrust(g.state),
+    mine: g.mine,
+    releaseThreshold: g.releaseThreshold,
+    membershipThreshold: g.membershipThreshold,
+    fork: g.fork,
+    members: g.members.map((m) => ({ memberId: m.memberId, name: m.name, signKey: m.signKey, me: m.me })),
+    removed: g.removed.map((m) => ({ memberId: m.memberId, name: m.name })),
+    history: g.history.map((e) => ({
+      linkId: e.linkId,
+      seq: e.seq,
+      op: e.op,
+      subject: e.subject,
+      thresholds: e.thresholds ? { release: e.thresholds.release, membership: e.thresholds.membership } : null,
+      signers: [...e.signers],
+    })),
+    pending: g.pending.map(pendingChange),
+    branches: g.branches.map((b) => ({ linkId: b.linkId, op: b.op, seq: b.seq })),
+    problems: g.problems.map(problem),
+  };
+}
+
+export function linkOutcome(o: LinkOutcome): LinkOutcome {
+  return { linkId: o.linkId, op: o.op, applied: o.applied, signatures: o.signatures, needed: o.needed, warnings: [...o.warnings] };
+}
+
+export function fingerprint(f: Fingerprint): Fingerprint {
+  return { groupId: f.groupId, name: f.name, digits: f.digits, qr: f.qr.map((row) => row.map((dark) => dark === true)) };
 }
 
 // ---- exchange: the outcomes of import, export and sync jobs, and the drives ------------------

@@ -251,7 +251,8 @@ export type PendingChange = {
 
 export type ForkBranch = { linkId: string; op: LinkOp; seq: number };
 
-export type GroupDetail = GroupSummary & {
+/** GroupSummary with the members and the pending changes themselves in place of their counts. */
+export type GroupDetail = Omit<GroupSummary, 'members' | 'pending'> & {
   members: MemberView[];
   removed: { memberId: string; name: string }[];
   history: ChainEvent[];

@@ -10,6 +10,7 @@ import { allStatementIds, bundleChunks, closureOf, recordCount, type Closure } f
 import { expandPaths, openBundleFile } from '../../core/exchange/files.js';
 import { importBundle, type ImportReport } from '../../core/exchange/import.js';
 import { chooseSeal, type SealChoice, type SealDecision } from '../../core/exchange/seal.js';
+import { recordFirstSightings } from '../../core/service/groups.js';
 import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
 import { renderReport } from '../../core/verify/render.js';
 import type { Vault } from '../../core/store/vault.js';
@@ -140,7 +141,9 @@ export function exchangeCommands(program: Command, run: Runner): void {
             try {
               const source = openBundleFile(path, (n) => bar.update(n));
               bar.start(source.size, `import ${path}`);
-              results.push({ path, report: await importBundle(vault, source.chunks, openers) });
+              const report = await importBundle(vault, source.chunks, openers);
+              recordFirstSightings(vault, report.newGroups, path);
+              results.push({ path, report });
             } catch (err) {
               if (!(err instanceof SamizdatError) || err.layer === 'vault') throw err;
               results.push({ path, error: err });

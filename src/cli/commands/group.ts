@@ -1,14 +1,16 @@
 // group create | list | show | add-member | remove-member | rotate | compromised | approve | ...
 import type { Command } from 'commander';
 import QRCode from 'qrcode';
-import { decodeMemberCard, type MemberCard } from '../../core/model/card.js';
+import type { MemberCard } from '../../core/model/card.js';
 import {
   addMember,
   approveLink,
   createGroup,
+  fingerprintQrText,
   groupView,
   listGroupViews,
   markCompromised,
+  memberCardOf,
   removeMember,
   renameGroup,
   rotateMyKeys,
@@ -24,12 +26,8 @@ import { parseCount, readInputFile, type CommandContext, type Runner } from '../
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function readCard(path: string): MemberCard {
-  // Editors and mail clients add a final newline; the card is the JSON before it.
-  const bytes = readInputFile(path, '--member');
-  const end = bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
-  return decodeMemberCard(bytes.subarray(0, end), `member card ${JSON.stringify(path)}`);
-}
+/** A card file, or `-` for standard input; the card itself is read by core (memberCardOf), as the app reads it. */
+const readCard = (path: string): MemberCard => memberCardOf(readInputFile(path, '--member'), path);
 
 function linkText(r: LinkResult): string {
   return r.applied
@@ -101,7 +99,7 @@ export function groupCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, ref: string, opts: { qr?: boolean }) => {
         const view = await withGroup(ctx, ref, (vault, id) => groupView(vault, vault.getGroup(id) as GroupRecord));
-        const qr = opts.qr ? await QRCode.toString(view.fingerprint.replace(/ /g, ''), { type: 'terminal', small: true }) : '';
+        const qr = opts.qr ? await QRCode.toString(fingerprintQrText(view.fingerprint), { type: 'terminal', small: true }) : '';
         ctx.out.result(view, () => groupText(view) + (qr ? `\n${qr}` : ''));
       }),
     );

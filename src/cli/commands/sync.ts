@@ -47,7 +47,12 @@ export function syncCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, dir: string, opts: { rescan?: boolean }) => {
         const folder = resolvePath(dir);
-        const report = await ctx.withVault((vault) => syncFolder(vault, folder, openersOfVault(vault), progressOf(ctx), { rescan: opts.rescan === true }));
+        const report = await ctx.withVault(async (vault) => {
+          const r = await syncFolder(vault, folder, openersOfVault(vault), progressOf(ctx), { rescan: opts.rescan === true });
+          // Where each new group was first seen (trust on first use); group code loads only when there is one.
+          if (r.imported.some((i) => i.report.newGroups.length > 0)) (await import('../../core/service/groups.js')).recordSyncSightings(vault, r);
+          return r;
+        });
         const importText = ctx.out.json || report.imported.length === 0 ? () => '' : (await import('./bundle-report.js')).importText;
         ctx.out.result(
           {

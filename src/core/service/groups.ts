@@ -1,16 +1,20 @@
 // Groups: founding one, proposing and approving chain links, reading a chain's state, trust.
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { toHex } from '../crypto/bytes.js';
 import { generateBoxKeyPair } from '../crypto/box.js';
 import { generateSigningKeyPair } from '../crypto/ed25519.js';
 import { parseSafetyNumber } from '../crypto/fingerprint.js';
 import { SamizdatError, quote } from '../errors.js';
-import { memberOfCard, type MemberCard } from '../model/card.js';
+import { ioError } from '../io.js';
+import { decodeMemberCard, memberOfCard, type MemberCard } from '../model/card.js';
 import { makeCharter, makeLaterLink, makeMember, signLink } from '../model/build.js';
-import type { LaterChainLink, Member } from '../model/types.js';
+import type { ChainLink, LaterChainLink, LinkOp, Member } from '../model/types.js';
 import { memberByKey, type ChainReport, type ChainState, type MemberState } from '../verify/chain.js';
 import type { Problem } from '../verify/problems.js';
 import { groupFingerprint } from '../verify/statement.js';
 import type { GroupRecord, VaultReader, VaultWriter } from '../store/types.js';
+import type { SightingsVault } from '../store/sightings.js';
 import { identityView, mySigningKeys, requireIdentity } from './identity.js';
 import { heldChain, linkOfRecord, recordOfLink } from './links.js';
 import { findLookalikes } from '../exchange/lookalike.js';
@@ -312,3 +316,152 @@ export function trustGroup(
   return { id: groupId, trust: 'verified', lookalikes };
 }
 
+
+// ---- member cards, chain history, warnings and first sightings (the app and the CLI alike) ----
+
+/** A member card is a few hundred bytes; a file far larger is something else, and is not read whole. */
+export const MAX_CARD_FILE = 64 * 1024;
+
+/** A member card as a file holds it: editors and mail clients add a final newline; the card is the JSON before it. */
+export function memberCardOf(bytes: Uint8Array, path: string): MemberCard {
+  const end = bytes.at(-1) === 0x0a ? (bytes.at(-2) === 0x0d ? bytes.length - 2 : bytes.length - 1) : bytes.length;
+  return decodeMemberCard(bytes.subarray(0, end), `member card ${JSON.stringify(path)}`);
+}
+
+/** Reads a member card file (from `samizdat me export`), as a founder or a member proposing to add someone does. */
+export function readMemberCard(path: string): MemberCard {
+  let bytes: Uint8Array;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_CARD_FILE) {
+      throw new SamizdatError('model', 'input', 'model.bad-member-card', `member card ${JSON.stringify(path)} is not a member card: it holds ${size} bytes, and a card is under 1 KiB`);
+    }
+    bytes = readFileSync(path);
+  } catch (err) {
+    throw ioError('exchange', err, 'read the member card', path);
+  }
+  return memberCardOf(bytes, path);
+}
+
+/** What a fingerprint's QR code encodes: its 60 digits without spaces (`group show --qr` and the app draw the same). */
+export const fingerprintQrText = (fingerprint: string): string => fingerprint.replace(/ /g, '');
+
+/** The code of `membershipWarning`'s warning, for programs (the app words it in the person's language). */
+export const MEMBERSHIP_BELOW_MAJORITY = 'membership-below-majority';
+
+/** `membershipWarning` as codes: the same condition, one decision. */
+export function membershipWarningCodes(members: number, membership: number): string[] {
+  return membershipWarning(members, membership) === undefined ? [] : [MEMBERSHIP_BELOW_MAJORITY];
+}
+
+/** One applied link of a chain, for words: what it did, to whom, and who signed it. */
+export interface ChainEventView {
+  id: string;
+  seq: number;
+  op: LinkOp;
+  /** The member added, removed or rotated (member id); the key marked compromised; the new name. */
+  subject: string | null;
+  /** What a charter or a thresholds link set. */
+  thresholds: { release: number; membership: number } | null;
+  /** Member ids of the signers that counted for the state before the link. */
+  signers: string[];
+}
+
+/** A held link that has not applied yet and still can: it follows the head (or, at a fork, a branch's head). */
+export interface PendingChangeView {
+  id: string;
+  op: LinkOp;
+  seq: number;
+  subject: string | null;
+  signatures: number;
+  needed: number;
+  /** One of my keys has signed it. */
+  signedByMe: boolean;
+  /** At a fork: the branch (its first link) whose head it follows; null when it follows the head. */
+  branch: string | null;
+}
+
+function linkSubject(link: ChainLink): string | null {
+  switch (link.op) {
+    case 'charter':
+      return null;
+    case 'add':
+      return link.member.sign;
+    case 'remove':
+    case 'rotate':
+      return link.member;
+    case 'compromise':
+      return link.key;
+    case 'thresholds':
+      return null;
+    case 'rename':
+      return link.name;
+  }
+}
+
+const linkThresholds = (link: ChainLink) => (link.op === 'charter' || link.op === 'thresholds' ? { release: link.thresholds.release, membership: link.thresholds.membership } : null);
+
+/**
+ * A group's chain as a person reads it: the links applied from the charter to the head, oldest
+ * first (at a fork, up to where it forks: the branches are in groupView), and the changes waiting
+ * for signatures, after the head or after a branch's head (approveLink takes either).
+ */
+export function groupChain(vault: VaultReader, groupId: string, chain: ChainReport = heldChain(vault, groupId)): { history: ChainEventView[]; pending: PendingChangeView[] } {
+  const records = vault.getLinks(groupId);
+  const links = new Map(records.map((r) => [r.id, linkOfRecord(r)]));
+  const history: ChainEventView[] = [];
+  if (chain.head) {
+    for (let id: string | null = chain.head.linkId; id !== null; ) {
+      const link = links.get(id);
+      if (!link) break;
+      const before = chain.states.get(link.op === 'charter' ? groupId : link.prev);
+      const signers = [...(chain.counting.get(id) ?? [])].map((key) => (before ? memberByKey(before, key)?.id : undefined)).filter((m): m is string => m !== undefined);
+      history.push({ id, seq: link.seq, op: link.op, subject: linkSubject(link), thresholds: linkThresholds(link), signers });
+      id = link.op === 'charter' ? null : link.prev;
+    }
+    history.reverse();
+  }
+  const myKeys = new Set(vault.hasIdentity() ? mySigningKeys(vault).keys() : []);
+  const heads: Array<[string | null, ChainState]> = chain.head ? [[null, chain.head]] : [];
+  for (const [branch, head] of chain.fork?.heads ?? []) heads.push([branch, head]);
+  const pending: PendingChangeView[] = [];
+  for (const record of records) {
+    if (chain.states.has(record.id) || record.prev === null) continue;
+    const follows = heads.find(([, h]) => h.linkId === record.prev);
+    if (!follows) continue;
+    const link = links.get(record.id) as ChainLink;
+    pending.push({
+      id: record.id,
+      op: record.op,
+      seq: record.seq,
+      subject: linkSubject(link),
+      signatures: record.signatures.length,
+      needed: follows[1].thresholds.membership,
+      signedByMe: record.signatures.some((s) => myKeys.has(s.key)),
+      branch: follows[0],
+    });
+  }
+  return { history, pending };
+}
+
+/**
+ * Trust on first use: remembers where each group an import or a sync first brought came from (the
+ * base name of the bundle file) and when. Call it with an import report's `newGroups`, after the
+ * import: a group seen before keeps its first sighting. Returns how many were recorded.
+ */
+export function recordFirstSightings(vault: SightingsVault, groups: ReadonlyArray<{ id: string }>, file: string, at: Date = new Date()): number {
+  if (groups.length === 0) return 0;
+  const sightings = vault.groupSightings();
+  const from = basename(file) || file;
+  const when = at.toISOString();
+  let recorded = 0;
+  for (const g of groups) if (sightings.record(g.id, from, when)) recorded++;
+  return recorded;
+}
+
+/** recordFirstSightings for each bundle a sync imported. */
+export function recordSyncSightings(vault: SightingsVault, report: { imported: ReadonlyArray<{ path: string; report: { newGroups: ReadonlyArray<{ id: string }> } }> }, at: Date = new Date()): number {
+  let recorded = 0;
+  for (const i of report.imported) recorded += recordFirstSightings(vault, i.report.newGroups, i.path, at);
+  return recorded;
+}
