@@ -21,6 +21,7 @@ import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import { SyncIndex } from './sync-index.js';
+import { StatementPages } from './statement-pages.js';
 import { GroupSightings } from './sightings.js';
 import type {
   AttachmentInfo,
@@ -788,6 +789,11 @@ export class Vault implements StreamingVaultWriter {
   /** What sync remembers of the drop folders it syncs with (migration 0005, sync-index.ts). */
   syncIndex(): SyncIndex {
     return new SyncIndex((fn) => this.#run(() => fn(this.#requireDb())));
+  }
+
+  /** Statements read a range of ids at a time, for reports over many (statement-pages.ts). */
+  statementPages(): StatementPages {
+    return new StatementPages((fn) => this.#run(() => fn(this.#requireDb())));
   }
 
   /** Where and when each imported group was first seen (migration 0007, sightings.ts). */
