@@ -22,7 +22,7 @@ export class JobRegistry {
       jobId,
       kind,
       state: 'running',
-      progress: { phase: 'starting', done: 0, total: null },
+      progress: { phase: 'starting', step: 'starting', file: null, fileIndex: null, files: null, done: 0, total: null },
       result: null,
       error: null,
     });

@@ -30,6 +30,7 @@ import type {
   BundleImport,
   GroupVerification,
   ImportResult,
+  JobProgress,
   ObjectCounts,
   Problem,
   StatementSummary,
@@ -226,7 +227,7 @@ export function createVaultCore(vaultDir: string): AppCore {
 
     importBundles: (paths, passphrase, report: ReportProgress) =>
       withVault(async (v) => {
-        report({ phase: 'looking for bundles', done: 0, total: null });
+        report({ phase: 'looking for bundles', step: 'finding', file: null, fileIndex: null, files: null, done: 0, total: null });
         const files = expandPaths(paths);
         if (files.length === 0) {
           throw new SamizdatError('exchange', 'usage', 'exchange.no-bundles', `no *.samizdat files in ${paths.map((p) => quote(p, 200)).join(', ')}`);
@@ -236,11 +237,12 @@ export function createVaultCore(vaultDir: string): AppCore {
         const errors: SamizdatError[] = [];
         for (const [i, path] of files.entries()) {
           const phase = `reading ${basename(path)}${files.length > 1 ? ` (file ${i + 1} of ${files.length})` : ''}`;
+          const step = { phase, step: 'reading', file: basename(path), fileIndex: i + 1, files: files.length } as const;
           try {
             let size: number | null = null;
-            const source = openBundleFile(path, (n) => report({ phase, done: n, total: size }));
+            const source = openBundleFile(path, (n) => report({ ...step, done: n, total: size }));
             size = source.size;
-            report({ phase, done: 0, total: size });
+            report({ ...step, done: 0, total: size });
             const imported = await importBundle(v, source.chunks, openers);
             recordFirstSightings(v, imported.newGroups, path);
             result.files.push(bundleImportView(path, imported));
@@ -264,13 +266,14 @@ export function createVaultCore(vaultDir: string): AppCore {
       withVault(async (v) => {
         const { out } = request;
         if (existsSync(out)) throw new SamizdatError('exchange', 'usage', 'exchange.out-exists', `${quote(out, 200)} exists; nothing was written (choose another name)`);
-        report({ phase: 'collecting what the bundle carries', done: 0, total: null });
+        const file = { file: basename(out), fileIndex: null, files: null };
+        report({ phase: 'collecting what the bundle carries', step: 'collecting', ...file, done: 0, total: null });
         const closure = closureOf(v, { statements: request.ids });
         const decision = chooseSeal(v, closure, sealChoice(request));
         const total = recordCount(closure);
-        const phase = decision.envelope === 'clear' ? 'writing records' : 'writing and encrypting records';
-        report({ phase, done: 0, total });
-        const written = await writeStreamAtomic(out, bundleChunks(v, closure, decision.seal, (n) => report({ phase, done: n, total })));
+        const step = decision.envelope === 'clear' ? ({ phase: 'writing records', step: 'writing', ...file } as const) : ({ phase: 'writing and encrypting records', step: 'encrypting', ...file } as const);
+        report({ ...step, done: 0, total });
+        const written = await writeStreamAtomic(out, bundleChunks(v, closure, decision.seal, (n) => report({ ...step, done: n, total })));
         return {
           out,
           bytes: written.bytes,
@@ -286,22 +289,23 @@ export function createVaultCore(vaultDir: string): AppCore {
 
     syncFolder: (dir, report) =>
       withVault(async (v) => {
-        report({ phase: 'reading the folder', done: 0, total: null });
-        let phase = 'reading the folder';
+        let step: Omit<JobProgress, 'done' | 'total'> = { phase: 'reading the folder', step: 'folder', file: null, fileIndex: null, files: null };
         let total: number | null = null;
+        let read = 0;
+        report({ ...step, done: 0, total });
         const r = await syncFolder(v, dir, openersFor(v), {
           file: (path, size) => {
-            phase = `reading ${basename(path)}`;
+            step = { phase: `reading ${basename(path)}`, step: 'reading', file: basename(path), fileIndex: ++read, files: null };
             total = size;
-            report({ phase, done: 0, total });
+            report({ ...step, done: 0, total });
           },
-          bytes: (n) => report({ phase, done: n, total }),
+          bytes: (n) => report({ ...step, done: n, total }),
           writing: (records) => {
-            phase = 'writing a bundle';
+            step = { phase: 'writing a bundle', step: 'writing', file: null, fileIndex: null, files: null };
             total = records;
-            report({ phase, done: 0, total });
+            report({ ...step, done: 0, total });
           },
-          record: (n) => report({ phase, done: n, total }),
+          record: (n) => report({ ...step, done: n, total }),
           done: () => undefined,
         });
         recordSyncSightings(v, r);

@@ -297,9 +297,24 @@ export type FolderListing = {
 
 export type JobKind = 'import' | 'export' | 'sync';
 
+/**
+ * What a job is doing, for the UI to word in the person's language: `starting`; `finding` the
+ * bundle files of the paths given; `folder`, listing a sync folder; `reading` a bundle file (done
+ * and total count its bytes); `collecting` what an export carries; `writing` a bundle's records
+ * in clear, or `encrypting` them (done and total count records).
+ */
+export type JobStep = 'starting' | 'finding' | 'folder' | 'reading' | 'collecting' | 'writing' | 'encrypting';
+
 export type JobProgress = {
-  /** What the job is doing now, in words for people (e.g. "verifying signatures"). */
+  /** What the job is doing now, in English (logs, the CLI-like text); the UI words `step` instead. */
   phase: string;
+  step: JobStep;
+  /** The base name of the bundle file read or written now, if known. From a folder, that is from anyone: text only. */
+  file: string | null;
+  /** That file's place (from 1) among the job's files, and how many there are; null when not counted. */
+  fileIndex: number | null;
+  files: number | null;
+  /** Bytes while `reading`, records while `writing` or `encrypting`. */
   done: number;
   /** Null while the total is unknown (a streamed bundle). */
   total: number | null;

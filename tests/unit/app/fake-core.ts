@@ -168,7 +168,7 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
     async importBundles(paths, passphrase, report) {
       calls.push(`import ${paths.join(' ')}${passphrase === undefined ? '' : ' with passphrase'}`);
       requireUnlocked();
-      report({ phase: 'reading bundle', done: 512, total: 1024 });
+      report({ phase: 'reading bundle', step: 'reading', file: 'bundle.samizdat', fileIndex: 1, files: paths.length, done: 512, total: 1024 });
       await core.gate;
       const files: ImportResult['files'] = [];
       const failed: ImportResult['failed'] = [];
@@ -178,13 +178,13 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
         else files.push(fakeImport(path));
       }
       if (files.length === 0) throw new SamizdatError('exchange', 'io', 'exchange.io', `exchange: ${failed[0]?.error.message ?? 'nothing to import'}`);
-      report({ phase: 'reading bundle', done: 1024, total: 1024 });
+      report({ phase: 'reading bundle', step: 'reading', file: 'bundle.samizdat', fileIndex: paths.length, files: paths.length, done: 1024, total: 1024 });
       return Object.assign({ files, failed }, SECRET);
     },
     async exportBundle(request, report) {
       calls.push(`export ${request.ids.join(' ')} ${request.mode} ${request.out}`);
       requireUnlocked();
-      report({ phase: 'writing records', done: 3, total: 7 });
+      report({ phase: 'writing records', step: 'writing', file: 'out.samizdat', fileIndex: null, files: null, done: 3, total: 7 });
       await core.gate;
       const members = request.mode === 'members';
       const result: ExportResult = {
@@ -203,7 +203,7 @@ export function createFakeCore(options: { statements?: number } = {}): FakeCore 
     async syncFolder(dir, report) {
       calls.push(`sync ${dir}`);
       requireUnlocked();
-      report({ phase: 'reading the folder', done: 0, total: null });
+      report({ phase: 'reading the folder', step: 'folder', file: null, fileIndex: null, files: null, done: 0, total: null });
       await core.gate;
       const result: SyncResult = {
         folder: dir,

@@ -122,12 +122,12 @@ describe('jobs', () => {
     const jobs = new JobRegistry();
     let finish!: () => void;
     const id = jobs.start('import', async (report) => {
-      report({ phase: 'verifying signatures', done: 3, total: 10 });
+      report({ phase: 'reading kras.samizdat', step: 'reading', file: 'kras.samizdat', fileIndex: 1, files: 2, done: 3, total: 10 });
       await new Promise<void>((resolve) => (finish = resolve));
       return { summary: '10 statements imported' };
     });
     await new Promise((r) => setTimeout(r, 0));
-    expect(jobs.get(id)).toMatchObject({ state: 'running', progress: { phase: 'verifying signatures', done: 3, total: 10 } });
+    expect(jobs.get(id)).toMatchObject({ state: 'running', progress: { phase: 'reading kras.samizdat', step: 'reading', file: 'kras.samizdat', fileIndex: 1, files: 2, done: 3, total: 10 } });
     finish();
     await jobs.settled();
     expect(jobs.get(id)).toMatchObject({ state: 'done', result: { summary: '10 statements imported', details: null }, error: null });

@@ -103,7 +103,8 @@ describe('the vault core over real vaults', () => {
     const core = await open(anna);
     const { seen, report } = recorder();
     const result = await core.importBundles([file], undefined, report);
-    expect(seen.at(-1)).toEqual({ phase: 'reading olga-released.samizdat', done: size, total: size });
+    expect(seen[0]).toEqual({ phase: 'looking for bundles', step: 'finding', file: null, fileIndex: null, files: null, done: 0, total: null });
+    expect(seen.at(-1)).toEqual({ phase: 'reading olga-released.samizdat', step: 'reading', file: 'olga-released.samizdat', fileIndex: 1, files: 1, done: size, total: size });
     expect(result.failed).toEqual([]);
     expect(result.files).toHaveLength(1);
     const [imported] = result.files;
@@ -158,10 +159,15 @@ describe('the vault core over real vaults', () => {
     const released = await core.exportBundle({ ids: [olga.released], out: clearOut, mode: 'auto' }, report);
     expect(released).toMatchObject({ out: clearOut, envelope: 'clear', reason: 'all-released', encryptedTo: [], recipients: 0, drafts: 0, counts: { links: 1, statements: 1, signatures: 1, attachments: 0 } });
     expect(released.bytes).toBe(readFileSync(clearOut).length);
-    expect(seen.at(-1)).toEqual({ phase: 'writing records', done: 3, total: 3 });
+    expect(seen[0]).toEqual({ phase: 'collecting what the bundle carries', step: 'collecting', file: 'auto-released.samizdat', fileIndex: null, files: null, done: 0, total: null });
+    expect(seen.at(-1)).toEqual({ phase: 'writing records', step: 'writing', file: 'auto-released.samizdat', fileIndex: null, files: null, done: 3, total: 3 });
 
     const draftOut = join(root, 'auto-draft.samizdat');
-    const draft = await core.exportBundle({ ids: [olga.draft], out: draftOut, mode: 'auto' }, () => undefined);
+    const sealing = recorder();
+    const draft = await core.exportBundle({ ids: [olga.draft], out: draftOut, mode: 'auto' }, sealing.report);
+    // Encrypted as it is written: the step says so, for the UI to word.
+    expect(sealing.seen.at(-1)).toMatchObject({ step: 'encrypting', file: 'auto-draft.samizdat' });
+    expect(sealing.seen.at(-1)!.done).toBe(sealing.seen.at(-1)!.total);
     expect(draft).toMatchObject({ envelope: 'members', reason: 'drafts', drafts: 1, encryptedTo: [olga.group], recipients: 1 });
     expect(readFileSync(draftOut).subarray(0, 21).toString()).toBe('age-encryption.org/v1');
 
@@ -208,8 +214,8 @@ describe('the vault core over real vaults', () => {
     expect(wrote).toMatchObject({ folder, bundlesRead: 0, imported: [], notForUs: [], failed: [] });
     expect(wrote.written.map((w) => w.envelope).sort()).toEqual(['clear', 'members']);
     for (const w of wrote.written) expect(w.path).toMatch(/[0-9a-f]{64}\.samizdat$/);
-    expect(first.seen[0]).toEqual({ phase: 'reading the folder', done: 0, total: null });
-    expect(first.seen.some((p) => p.phase === 'writing a bundle' && p.total !== null && p.done === p.total)).toBe(true);
+    expect(first.seen[0]).toEqual({ phase: 'reading the folder', step: 'folder', file: null, fileIndex: null, files: null, done: 0, total: null });
+    expect(first.seen.some((p) => p.phase === 'writing a bundle' && p.step === 'writing' && p.total !== null && p.done === p.total)).toBe(true);
 
     const second = recorder();
     const both = await i.syncFolder(folder, second.report);
@@ -217,6 +223,13 @@ describe('the vault core over real vaults', () => {
     expect(both.notForUs).toHaveLength(1);
     expect(both.imported[0]).toMatchObject({ added: { statements: 1 }, newGroups: [{ groupId: vera.group, name: 'Federation', fingerprint: groupFingerprint(vera.group), lookalikes: [] }] });
     expect(second.seen.some((p) => /^reading [0-9a-f]{64}\.samizdat$/.test(p.phase) && p.done === p.total)).toBe(true);
+    // Each file read is named and counted (the folder's total is not known ahead).
+    const reads = second.seen.filter((p) => p.step === 'reading');
+    expect(reads.length).toBeGreaterThan(0);
+    for (const p of reads) expect(p).toMatchObject({ file: expect.stringMatching(/^[0-9a-f]{64}\.samizdat$/), files: null });
+    const indexes = [...new Set(reads.map((p) => p.fileIndex))];
+    expect(indexes).toEqual(indexes.map((_, n) => n + 1));
+    expect(new Set(reads.map((p) => p.file)).size).toBe(indexes.length);
     expect(await titles(i)).toEqual(['Draft by Ivan', 'Released by Ivan', 'Released by Vera']);
 
     const third = await v.syncFolder(folder, () => undefined);
@@ -311,7 +324,7 @@ describe('one thing at a time on the vault', () => {
     const locked = await handlers['vault:lock']({});
     // By the time the lock answers, the job it waited for is over.
     expect(locked).toMatchObject({ unlocked: false });
-    expect(jobs.get(jobId)).toMatchObject({ state: 'done', progress: { phase: 'reading big.samizdat' } });
+    expect(jobs.get(jobId)).toMatchObject({ state: 'done', progress: { phase: 'reading big.samizdat', step: 'reading', file: 'big.samizdat', fileIndex: 1, files: 1 } });
     expect(jobs.get(jobId)!.result!.summary).toMatch(/new: 1 statement, 1 signature, 1 chain link, 1 link signature, 1 attachment/);
     expect(jobs.get(jobId)!.result!.summary).toContain(`first seen: group "KRAS-IWA" ${olga.group.slice(0, 12)}, fingerprint ${groupFingerprint(olga.group)}`);
   });
