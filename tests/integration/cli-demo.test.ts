@@ -131,6 +131,22 @@ describe('samizdat demo', () => {
     expect(groups.filter((g) => g.fork)).toHaveLength(1);
   });
 
+  it('each group an import brought is first seen in the file that brought it; mine in none', async () => {
+    const groups: Array<{ id: string; name: string; origin: string }> = demo.run(['--json', 'group', 'list']).json().groups;
+    const db = await rawDb(demo.vault, PASS);
+    let seen: Map<string, string>;
+    try {
+      seen = new Map((db.prepare('SELECT group_id, from_name FROM group_sightings').all() as Array<{ group_id: string; from_name: string }>).map((r) => [r.group_id, r.from_name]));
+    } finally {
+      db.close();
+    }
+    for (const g of groups) {
+      if (g.origin === 'imported') expect(seen.get(g.id), g.name).toMatch(/^[a-z0-9-]+\.samizdat$/);
+      else expect(seen.has(g.id), g.name).toBe(false);
+    }
+    expect(seen.size).toBe(groups.filter((g) => g.origin === 'imported').length);
+  });
+
   it('holds no secret key but mine: one identity row, mine, no retired keys, no other table with secrets', async () => {
     const me = demo.run(['--json', 'me', 'show']).json();
     const db = await rawDb(demo.vault, PASS);

@@ -16,7 +16,7 @@ import { allStatementIds, bundleChunks, closureOf, type Selection } from '../exc
 import { importBundle, type ImportReport } from '../exchange/import.js';
 import { findLookalikes } from '../exchange/lookalike.js';
 import { chooseSeal, openersFor } from '../exchange/seal.js';
-import { approveLink, createGroup, groupView, listGroupViews, setThresholds, trustGroup } from '../service/groups.js';
+import { approveLink, createGroup, groupView, listGroupViews, recordFirstSightings, setThresholds, trustGroup } from '../service/groups.js';
 import { createIdentity, identityView, memberCard, requireIdentity } from '../service/identity.js';
 import { Verifier, createStatement, signStatement } from '../service/statements.js';
 import { Vault } from '../store/vault.js';
@@ -72,11 +72,13 @@ class Device {
     return { name, bytes: await bytesOf(bundleChunks(this.vault, closure, decision.seal)), envelope: decision.envelope };
   }
 
-  /** Import bundles as `samizdat import` does, with this vault's keys. */
+  /** Import bundles as `samizdat import` does, with this vault's keys: groups it first brings are first seen in its file. */
   async import(...bundles: Bundle[]): Promise<ImportReport[]> {
     const reports: ImportReport[] = [];
     for (const b of bundles) {
-      reports.push(await importBundle(this.vault, chunksOf(b.bytes), openersFor(this.vault)));
+      const report = await importBundle(this.vault, chunksOf(b.bytes), openersFor(this.vault));
+      recordFirstSightings(this.vault, report.newGroups, b.name);
+      reports.push(report);
       this.imported++;
     }
     return reports;
