@@ -119,7 +119,19 @@ export function groupSummary(g: GroupSummary): GroupSummary {
   };
 }
 
-const pendingChange = (p: PendingChange): PendingChange => ({ linkId: p.linkId, op: p.op, subject: p.subject, signatures: p.signatures, needed: p.needed, signedByMe: p.signedByMe });
+const thresholdsOf = (t: { release: number; membership: number }) => ({ release: t.release, membership: t.membership });
+
+const pendingChange = (p: PendingChange): PendingChange => ({
+  linkId: p.linkId,
+  op: p.op,
+  subject: p.subject,
+  signatures: p.signatures,
+  needed: p.needed,
+  signedByMe: p.signedByMe,
+  memberName: p.memberName,
+  thresholds: p.thresholds ? thresholdsOf(p.thresholds) : null,
+  branch: p.branch,
+});
 
 export function groupDetail(g: GroupDetail): GroupDetail {
   return {
@@ -143,7 +155,7 @@ export function groupDetail(g: GroupDetail): GroupDetail {
       signers: [...e.signers],
     })),
     pending: g.pending.map(pendingChange),
-    branches: g.branches.map((b) => ({ linkId: b.linkId, op: b.op, seq: b.seq })),
+    branches: g.branches.map((b) => ({ linkId: b.linkId, op: b.op, seq: b.seq, signers: [...b.signers], name: b.name, members: b.members.map((m) => ({ memberId: m.memberId, name: m.name })), thresholds: thresholdsOf(b.thresholds) })),
     problems: g.problems.map(problem),
   };
 }

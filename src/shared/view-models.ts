@@ -247,9 +247,24 @@ export type PendingChange = {
   needed: number;
   /** I signed it already. */
   signedByMe: boolean;
+  /** What it would do beyond `subject`, so that nobody approves blind: the name an addition gives the new member, the new thresholds. */
+  memberName: string | null;
+  thresholds: { release: number; membership: number } | null;
+  /** At a fork: the branch (its first link) whose head it follows; null when it follows the head. */
+  branch: string | null;
 };
 
-export type ForkBranch = { linkId: string; op: LinkOp; seq: number };
+/** One branch of a fork: its first link, who signed it (member ids), and the group as that branch leaves it. */
+export type ForkBranch = {
+  linkId: string;
+  op: LinkOp;
+  seq: number;
+  signers: string[];
+  name: string;
+  /** The members current at the branch's head. */
+  members: { memberId: string; name: string }[];
+  thresholds: { release: number; membership: number };
+};
 
 /** GroupSummary with the members and the pending changes themselves in place of their counts. */
 export type GroupDetail = Omit<GroupSummary, 'members' | 'pending'> & {

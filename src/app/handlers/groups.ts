@@ -20,7 +20,8 @@ import {
   trustGroup,
   type LinkResult,
 } from '../../core/service/groups.js';
-import { heldChain } from '../../core/service/links.js';
+import { heldChain, linkOfRecord } from '../../core/service/links.js';
+import { memberByKey } from '../../core/verify/chain.js';
 import type { Vault } from '../../core/store/vault.js';
 import { groupFingerprint } from '../../core/verify/statement.js';
 import type { GroupChange, GroupDetail, GroupId, GroupSummary, LinkOp, LinkOutcome } from '../../shared/view-models.js';
@@ -57,7 +58,9 @@ export function groupDetail(vault: Vault, groupId: GroupId): GroupDetail {
   if (!row) throw notFound('group', groupId);
   const summary = book.summary(row);
   const { view } = book.view(row);
-  const { history, pending } = groupChain(vault, groupId);
+  const chain = heldChain(vault, groupId);
+  const { history, pending } = groupChain(vault, groupId, chain);
+  const before = chain.fork ? chain.states.get(chain.fork.after) : undefined;
   return {
     groupId,
     name: summary.name,
@@ -71,9 +74,31 @@ export function groupDetail(vault: Vault, groupId: GroupId): GroupDetail {
     members: view.members.map((m) => ({ memberId: m.id, name: m.name, signKey: m.sign, me: m.me })),
     removed: view.removed.map((m) => ({ memberId: m.id, name: m.name })),
     history: history.map((e) => ({ linkId: e.id, seq: e.seq, op: e.op, subject: e.subject, thresholds: e.thresholds, signers: e.signers })),
-    pending: pending.map((p) => ({ linkId: p.id, op: p.op, subject: p.subject, signatures: p.signatures, needed: p.needed, signedByMe: p.signedByMe })),
-    branches: view.branches.map((b) => ({ linkId: b.id, op: b.op as LinkOp, seq: b.seq })),
+    pending: pending.map((p) => ({ linkId: p.id, op: p.op, subject: p.subject, signatures: p.signatures, needed: p.needed, signedByMe: p.signedByMe, ...changeOf(vault, p.id), branch: p.branch })),
+    branches: view.branches.map((b) => {
+      const head = chain.fork?.heads.get(b.id);
+      const signers = [...(chain.counting.get(b.id) ?? [])].map((key) => (before ? memberByKey(before, key)?.id : undefined)).filter((m): m is string => m !== undefined);
+      return {
+        linkId: b.id,
+        op: b.op as LinkOp,
+        seq: b.seq,
+        signers,
+        name: head?.name ?? summary.name,
+        members: head ? [...head.members.values()].map((m) => ({ memberId: m.id, name: m.name })) : [],
+        thresholds: head ? { ...head.thresholds } : { release: summary.releaseThreshold, membership: summary.membershipThreshold },
+      };
+    }),
     problems: view.problems.map((p) => ({ code: p.code, severity: p.severity, message: p.message, subject: p.subject ?? null })),
+  };
+}
+
+/** What a pending link would do beyond its subject: the name it gives a new member, the thresholds it sets. */
+function changeOf(vault: Vault, linkId: string): { memberName: string | null; thresholds: { release: number; membership: number } | null } {
+  const record = vault.getLink(linkId);
+  const link = record ? linkOfRecord(record) : undefined;
+  return {
+    memberName: link?.op === 'add' ? link.member.name : null,
+    thresholds: link?.op === 'thresholds' ? { release: link.thresholds.release, membership: link.thresholds.membership } : null,
   };
 }
 

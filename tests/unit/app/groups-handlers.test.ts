@@ -172,7 +172,7 @@ describe('groups over the handler table', () => {
   it('a change waits for enough members: proposed on one device, approved on another, in the history with who signed', async () => {
     const added = await olga.h['groups:change']({ groupId: kras, change: { op: 'add', card: dasha.card } });
     expect(added).toMatchObject({ op: 'add', applied: false, signatures: 1, needed: 2, warnings: [] });
-    expect((await olga.h['groups:show']({ groupId: kras })).pending).toEqual([{ linkId: added.linkId, op: 'add', subject: dasha.id, signatures: 1, needed: 2, signedByMe: true }]);
+    expect((await olga.h['groups:show']({ groupId: kras })).pending).toEqual([{ linkId: added.linkId, op: 'add', subject: dasha.id, signatures: 1, needed: 2, signedByMe: true, memberName: 'Dasha', thresholds: null, branch: null }]);
     expect((await list(olga)).get(kras)?.pending).toBe(1);
 
     const imported = await carry(olga, ivan, { groups: [kras] }, 'from-olga.samizdat');
@@ -181,7 +181,7 @@ describe('groups over the handler table', () => {
     const seen = await stateIn(ivan, kras);
     expect(seen).toMatchObject({ state: 'unverified', firstSeen: { from: 'from-olga.samizdat' } });
     expect(Date.parse((seen as { firstSeen: { at: string } }).firstSeen.at)).toBeGreaterThan(Date.now() - 120_000);
-    expect((await ivan.h['groups:show']({ groupId: kras })).pending).toEqual([{ linkId: added.linkId, op: 'add', subject: dasha.id, signatures: 1, needed: 2, signedByMe: false }]);
+    expect((await ivan.h['groups:show']({ groupId: kras })).pending).toEqual([{ linkId: added.linkId, op: 'add', subject: dasha.id, signatures: 1, needed: 2, signedByMe: false, memberName: 'Dasha', thresholds: null, branch: null }]);
 
     const approved = await ivan.h['groups:approve']({ linkId: added.linkId });
     expect(approved).toEqual({ linkId: added.linkId, op: 'add', applied: true, signatures: 2, needed: 2, warnings: [] });
@@ -231,6 +231,11 @@ describe('groups over the handler table', () => {
         ['rotate', ivan.id, 1, 2, true],
       ].sort(),
     );
+    // The new thresholds are said, so that whoever approves sees what she approves.
+    expect(pending.filter((p) => p.op === 'thresholds').map((p) => p.thresholds).sort((a, b) => (a?.membership ?? 0) - (b?.membership ?? 0))).toEqual([
+      { release: 1, membership: 1 },
+      { release: 2, membership: 3 },
+    ]);
     // Anna approves the rename on her device: it applies, and the others can no longer.
     await carry(ivan, anna, { groups: [kras] });
     expect(await anna.h['groups:approve']({ linkId: rename.linkId })).toMatchObject({ op: 'rename', applied: true, signatures: 2 });
@@ -266,6 +271,13 @@ describe('groups over the handler table', () => {
     expect(forked).toMatchObject({ fork: true, state: { state: 'broken', problem: 'fork' }, name: 'Federation' });
     expect(forked.branches.map((b) => b.linkId).sort()).toEqual([mine.linkId, theirs.linkId].sort());
     expect(forked.branches.every((b) => b.op === 'rename' && b.seq === 1)).toBe(true);
+    // Each branch says who signed it and how it leaves the group, so that members can tell them apart.
+    expect(forked.branches.map((b) => [b.linkId, b.signers, b.name, b.members.map((m) => m.name).sort(), b.thresholds]).sort()).toEqual(
+      [
+        [mine.linkId, [olga.id], 'Federation of unions', ['Ivan', 'Olga'], { release: 1, membership: 1 }],
+        [theirs.linkId, [ivan.id], 'The Federation', ['Ivan', 'Olga'], { release: 1, membership: 1 }],
+      ].sort(),
+    );
     expect(forked.problems.map((p) => p.code)).toContain('fork');
     expect(forked.history.map((e) => e.op)).toEqual(['charter']);
     expect((await list(olga)).get(fed)).toMatchObject({ fork: true, state: { state: 'broken', problem: 'fork' } });
