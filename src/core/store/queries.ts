@@ -113,14 +113,14 @@ function checkIntegerArg(x: unknown, what: string, min: number, max: number): nu
  * A cursor names the last row of a page by its sort key: its id's 32 bytes then its date in UTF-8,
  * in base64url. Opaque to callers; decoded strictly, so that anything else is refused, not guessed at.
  */
-function encodeCursor(date: string, id: string): string {
+export function encodeCursor(date: string, id: string): string {
   return Buffer.concat([Buffer.from(id, 'hex'), Buffer.from(date, 'utf8')]).toString('base64url');
 }
 
 const CURSOR_TEXT = /^[A-Za-z0-9_-]+$/;
 const CURSOR_DATE = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-function decodeCursor(cursor: unknown): { date: string; id: string } {
+export function decodeCursor(cursor: unknown): { date: string; id: string } {
   const bad = (): SamizdatError =>
     usage(
       'vault.bad-cursor',

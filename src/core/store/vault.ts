@@ -23,6 +23,7 @@ import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import { SyncIndex } from './sync-index.js';
 import { StatementPages } from './statement-pages.js';
 import { GroupSightings } from './sightings.js';
+import { StatementListing } from './statement-listing.js';
 import type {
   AttachmentInfo,
   AttachmentRecord,
@@ -801,6 +802,12 @@ export class Vault implements StreamingVaultWriter {
     return (this.#sightings ??= new GroupSightings((fn) => this.#run(() => fn(this.#requireDb()))));
   }
   #sightings: GroupSightings | undefined;
+
+  /** The statements list filtered by group, language, status and words (migration 0008, statement-listing.ts). */
+  statementListing(): StatementListing {
+    return (this.#listing ??= new StatementListing((fn) => this.#run(() => fn(this.#requireDb()))));
+  }
+  #listing: StatementListing | undefined;
 
   /**
    * A full consistency check of the database file (`PRAGMA quick_check`): reads every page, so it
