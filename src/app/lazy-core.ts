@@ -32,7 +32,7 @@ export function lazyCore(load: () => Promise<AppCore>, existsBeforeLoad: () => b
     withVault: async (fn) => (await get()).withVault(fn),
     unlock: async (passphrase) => (await get()).unlock(passphrase),
     lock: async () => loaded?.lock(),
-    listStatements: async (after, limit) => (await get()).listStatements(after, limit),
+    listStatements: async (after, limit, filter) => (await get()).listStatements(after, limit, filter),
     getStatement: async (id) => (await get()).getStatement(id),
     verifyStatement: async (id) => (await get()).verifyStatement(id),
     listGroups: async () => (await get()).listGroups(),

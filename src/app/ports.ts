@@ -13,6 +13,7 @@ import type {
   ImportResult,
   JobProgress,
   RemovableDrive,
+  StatementFilter,
   StatementSummary,
   StatementView,
   SyncResult,
@@ -45,9 +46,10 @@ export interface AppCore {
   lock(): Promise<void>;
   /**
    * One page of statements, in the store's display order, after the cursor `after` (null: the
-   * first page); `total` counts all of them, `next` is the cursor of the page after (null: none).
+   * first page); `total` counts all of them (that `filter` keeps), `next` is the cursor of the page
+   * after (null: none).
    */
-  listStatements(after: string | null, limit: number): Promise<{ total: number; items: StatementSummary[]; next: string | null }>;
+  listStatements(after: string | null, limit: number, filter?: StatementFilter): Promise<{ total: number; items: StatementSummary[]; next: string | null }>;
   /** Null when no statement has this id. */
   getStatement(id: string): Promise<StatementView | null>;
   /** Null when no statement has this id. */

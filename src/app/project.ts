@@ -21,9 +21,11 @@ import type {
   Problem,
   RelatedStatement,
   RemovableDrive,
+  SignOutcome,
   StatementSummary,
   StatementView,
   SyncResult,
+  TextExportResult,
   VerificationReport,
   WireError,
 } from '../shared/view-models.js';
@@ -75,6 +77,14 @@ export function statementView(s: StatementView): StatementView {
 
 export function page(total: number, items: StatementSummary[], next: string | null): Page<StatementSummary> {
   return { total, items: items.map(statementSummary), next };
+}
+
+export function signOutcome(o: SignOutcome): SignOutcome {
+  return { statementId: o.statementId, role: o.role, groupId: o.groupId, released: o.released, have: o.have, need: o.need };
+}
+
+export function textExportResult(r: TextExportResult): TextExportResult {
+  return { dir: r.dir, files: [...r.files], signer: { name: r.signer.name, key: r.signer.key } };
 }
 
 function groupVerification(g: GroupVerification): GroupVerification {

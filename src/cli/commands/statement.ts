@@ -1,32 +1,17 @@
 // statement new | list | show, search, sign, verify.
 import type { Command } from 'commander';
-import { basename, extname } from 'node:path';
+import { resolve } from 'node:path';
 import { SamizdatError, quote } from '../../core/errors.js';
 import { fromUtf8 } from '../../core/crypto/bytes.js';
 import type { Relation, RelationType } from '../../core/model/types.js';
 import { renderReport } from '../../core/verify/render.js';
 import { SEARCH_RANK_CAP } from '../../core/store/types.js';
 import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
-import { createStatement, listStatements, searchStatements, showStatement, signStatement, type AttachmentInput } from '../../core/service/statements.js';
+import { attachmentFile } from '../../core/service/attachment-files.js';
+import { createStatement, listStatements, searchStatements, showStatement, signStatement } from '../../core/service/statements.js';
 import { parseCount, readInputFile, type CommandContext, type Runner } from '../context.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-const MEDIA_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.mp3': 'audio/mpeg',
-  '.ogg': 'audio/ogg',
-  '.opus': 'audio/opus',
-  '.wav': 'audio/wav',
-  '.mp4': 'video/mp4',
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-};
 
 const RELATION_OPTIONS: Array<[string, RelationType]> = [
   ['translationOf', 'translation-of'],
@@ -68,11 +53,8 @@ export function statementCommands(program: Command, run: Runner): void {
           if (err instanceof SamizdatError && err.kind === 'io') throw err;
           throw new SamizdatError('cli', 'input', 'cli.body-not-utf8', `--body ${quote(opts.body as string)} is not UTF-8 text`);
         }
-        const attachments: AttachmentInput[] = ((opts.attach as string[] | undefined) ?? []).map((file) => ({
-          name: basename(file),
-          mediaType: MEDIA_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          data: readInputFile(file, '--attach'),
-        }));
+        // Hashed now, read again as they are stored: never whole in memory.
+        const attachments = ((opts.attach as string[] | undefined) ?? []).map((file) => attachmentFile(resolve(file)));
         const result = await ctx.withVault((vault) => {
           const relations: Relation[] = [];
           for (const [key, type] of RELATION_OPTIONS) {

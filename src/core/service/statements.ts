@@ -11,6 +11,7 @@ import type { GroupRecord, Page, PageRequest, SearchResult, SignatureRecord, Sta
 import { findLookalikes } from '../exchange/lookalike.js';
 import { myKeyIn, requireHead } from './groups.js';
 import { heldChain } from './links.js';
+import { storeAttachmentFile, type AttachmentFile } from './attachment-files.js';
 
 export interface AttachmentInput {
   name: string;
@@ -25,7 +26,8 @@ export interface NewStatementInput {
   date: string;
   body: string;
   relations: Relation[];
-  attachments: AttachmentInput[];
+  /** Bytes in memory, or files read as they are stored (attachment-files.ts). */
+  attachments: Array<AttachmentInput | AttachmentFile>;
 }
 
 const decoder = new TextDecoder();
@@ -40,14 +42,17 @@ export function createStatement(vault: VaultWriter, input: NewStatementInput): {
   for (const g of input.authors) {
     if (!vault.hasGroup(g)) throw new SamizdatError('cli', 'usage', 'cli.no-such-group', `no group ${g.slice(0, 12)} in this vault`);
   }
-  const refs: AttachmentRef[] = input.attachments.map((a) => ({ id: sha256Hex(a.data), name: a.name, mediaType: a.mediaType, size: a.data.length }));
+  const refs: AttachmentRef[] = input.attachments.map((a) =>
+    'data' in a ? { id: sha256Hex(a.data), name: a.name, mediaType: a.mediaType, size: a.data.length } : { id: a.sha256, name: a.name, mediaType: a.mediaType, size: a.size },
+  );
   const statement = makeStatement({ ...input, attachments: refs });
   const canonical = canonicalBytes(statement);
   const id = sha256Hex(canonical);
   vault.transaction(() => {
     input.attachments.forEach((a, i) => {
       const ref = refs[i] as AttachmentRef;
-      vault.putAttachment({ id: ref.id, mediaType: ref.mediaType, size: ref.size, data: a.data });
+      if ('data' in a) vault.putAttachment({ id: ref.id, mediaType: ref.mediaType, size: ref.size, data: a.data });
+      else storeAttachmentFile(vault, a);
     });
     vault.putStatement({ ...statement, id, canonical });
   });
@@ -161,6 +166,31 @@ export interface SignResult {
 }
 
 /**
+ * The groups I could sign a statement by `authors` for in `role`: for `release` its author groups,
+ * for `endorse` the others, each where I am a member at the head of its held chain with a key of
+ * mine; with my member id there. (A forked chain is listed: signing then asks for a branch.)
+ */
+export function signableGroups(
+  vault: VaultReader,
+  authors: readonly string[],
+  role: SignatureRole,
+  chain: (groupId: string) => ChainReport | undefined = (g) => heldChain(vault, g),
+): Array<{ groupId: string; memberId: string }> {
+  const found: Array<{ groupId: string; memberId: string }> = [];
+  for (const { id } of vault.listGroups()) {
+    if (authors.includes(id) !== (role === 'release')) continue;
+    const head = chain(id)?.head;
+    if (head === undefined) continue;
+    try {
+      found.push({ groupId: id, memberId: myKeyIn(vault, head, 'sign').member.id });
+    } catch {
+      // not a current member with a key of mine, or no identity
+    }
+  }
+  return found;
+}
+
+/**
  * Sign a statement: `release` for an author group I am a current member of, or `endorse` for a
  * group of mine that is not an author. With several candidates, `groupId` must choose.
  */
@@ -168,18 +198,7 @@ export function signStatement(vault: VaultWriter, id: string, options: { endorse
   const record = vault.getStatement(id);
   if (!record) throw new SamizdatError('cli', 'usage', 'cli.no-such-statement', `no statement ${id.slice(0, 12)} in this vault`);
   const role: SignatureRole = options.endorse ? 'endorse' : 'release';
-  const eligible = vault
-    .listGroups()
-    .map((g) => g.id)
-    .filter((g) => record.authors.includes(g) === (role === 'release'))
-    .filter((g) => {
-      const head = heldChain(vault, g).head;
-      try {
-        return head !== undefined && myKeyIn(vault, head, 'sign') !== undefined;
-      } catch {
-        return false;
-      }
-    });
+  const eligible = signableGroups(vault, record.authors, role).map((g) => g.groupId);
   let groupId = options.groupId;
   if (groupId === undefined) {
     if (eligible.length !== 1) {
