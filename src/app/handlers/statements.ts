@@ -4,10 +4,11 @@
 import { exportText } from '../../core/interop/export-text.js';
 import { attachmentFile } from '../../core/service/attachment-files.js';
 import { requireIdentity } from '../../core/service/identity.js';
-import { statementLanguages } from '../../core/service/statement-list.js';
+import { refreshStatuses, statementLanguages } from '../../core/service/statement-list.js';
 import { createStatement, signStatement } from '../../core/service/statements.js';
 import type { Vault } from '../../core/store/vault.js';
 import { notFound } from '../errors.js';
+import type { AppCore } from '../ports.js';
 import * as project from '../project.js';
 import type { DomainHandlers, HandlerContext } from './context.js';
 
@@ -18,12 +19,38 @@ function requireStatement(v: Vault, id: string): void {
   if (!v.hasStatement(id)) throw notFound('statement', id);
 }
 
+/** Statuses computed per background step: one step holds the vault for about 100 ms at most (at ~150 µs a status). */
+export const WARM_BATCH = 500;
+
+/**
+ * Computes, in the background, the statuses the list has not computed yet (after an import of
+ * many statements, say), a batch at a time through the vault's queue, so that other calls wait
+ * one batch at most and a later filter by status finds nothing left to do. Steps are not user
+ * activity (they do not keep the idle lock away) and stop at the first error, a lock included.
+ */
+export function statusWarmer(core: AppCore): () => void {
+  let running = false;
+  const step = (): void => {
+    core.withVault((v) => refreshStatuses(v, { max: WARM_BATCH })).then(
+      (n) => (n >= WARM_BATCH ? void setTimeout(step, 0).unref() : (running = false)),
+      () => (running = false),
+    );
+  };
+  return () => {
+    if (running || !core.isUnlocked()) return;
+    running = true;
+    setTimeout(step, 0).unref();
+  };
+}
+
 export function statementHandlers({ core, requireUnlocked }: HandlerContext): DomainHandlers<StatementChannels> {
+  const warm = statusWarmer(core);
   return {
     'statements:list': async ({ after, limit, filter }) => {
       requireUnlocked();
       const f = filter === undefined ? undefined : { query: filter.query, groupId: filter.groupId, lang: filter.lang, status: filter.status };
       const { total, items, next } = await core.listStatements(after, limit, f);
+      warm();
       // The page size is a promise to the renderer (and a memory bound): enforce it here too.
       return project.page(total, items.slice(0, limit), next);
     },

@@ -134,21 +134,25 @@ const REFRESH_BATCH = 500;
 /**
  * Brings every stored status up to date: those never computed, cleared by a change, or resting on
  * a release state older than its group's chain. Time in proportion to what changed since the last
- * refresh (nothing: two index probes and one per group). Returns how many were computed.
+ * refresh (nothing: two index probes and one per group). Returns how many were computed. With
+ * `max`, stops once it has computed at least that many (a batch of background work): then a return
+ * below `max` means none is left.
  */
-export function refreshStatuses(vault: Vault): number {
+export function refreshStatuses(vault: Vault, options: { max?: number } = {}): number {
   const listing = vault.statementListing();
-  const statuses = new StatementStatuses(vault);
+  let statuses: StatementStatuses | undefined;
   const done = new Set<string>();
   for (;;) {
-    const ids = listing.toCompute(REFRESH_BATCH);
+    if (options.max !== undefined && done.size >= options.max) return done.size;
+    const ids = listing.toCompute(Math.min(REFRESH_BATCH, options.max ?? REFRESH_BATCH));
     if (ids.length === 0) return done.size;
+    statuses ??= new StatementStatuses(vault);
     // Each computation leaves its statement current, so a batch of only those seen means a bug.
     if (ids.every((id) => done.has(id))) throw new Error(`statement statuses do not settle (${ids[0] as string} again)`);
     vault.transaction(() => {
       for (const id of ids) {
         const summary = listing.summary(id);
-        if (summary) statuses.of(summary);
+        if (summary) (statuses as StatementStatuses).of(summary);
         done.add(id);
       }
     });

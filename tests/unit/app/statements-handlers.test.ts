@@ -8,14 +8,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandlers, type Handlers } from '../../../src/app/handlers.js';
+import { WARM_BATCH } from '../../../src/app/handlers/statements.js';
 import type { AppCore } from '../../../src/app/ports.js';
 import { createVaultCore } from '../../../src/app/vault-core.js';
 import { writeStreamAtomic } from '../../../src/core/exchange/atomic.js';
 import { bundleChunks, closureOf } from '../../../src/core/exchange/export.js';
 import { createGroup } from '../../../src/core/service/groups.js';
 import { createIdentity, memberCard } from '../../../src/core/service/identity.js';
+import { Verifier } from '../../../src/core/service/statements.js';
 import type { Args } from '../../../src/shared/contract.js';
 import type { StatementFilter, StatementSummary } from '../../../src/shared/view-models.js';
 
@@ -273,6 +275,40 @@ describe('the list: filters, search, languages', () => {
     expect(ids(problem.items)).toEqual([made.joint]);
     expect(problem.items[0]).toMatchObject({ status: 'problem', released: false, signatures: null });
     expect(await anna.handlers['statements:show']({ id: made.joint })).toMatchObject({ status: 'problem', canSign: true });
+  });
+});
+
+describe('statuses computed in the background', () => {
+  it('after an import, listing a first page starts computing the rest between calls; a status filter then verifies nothing', async () => {
+    const writer = await device('Writer');
+    const group = await writer.core.withVault((v) => createGroup(v, { name: 'Many', cards: [], release: 1 }).id);
+    const ids: string[] = [];
+    for (let i = 0; i < WARM_BATCH + 40; i++) ids.push((await create(writer, { authors: [group], title: `Statement ${i}`, date: `2024-06-${String(1 + (i % 28)).padStart(2, '0')}` })).id);
+    for (const id of ids.slice(0, 10)) await writer.handlers['statements:sign']({ id, endorse: false });
+    const reader = await device('Reader');
+    await carry(writer, reader, { statements: ids });
+    const pending = () => reader.core.withVault((v) => v.statementListing().toCompute(1000).length);
+    expect(await pending()).toBe(ids.length);
+
+    expect((await reader.handlers['statements:list']({ after: null, limit: 5 })).items).toHaveLength(5);
+    // Two batches (the first of WARM_BATCH), each a turn of the vault's queue; other calls get theirs in between.
+    const deadline = Date.now() + 30_000;
+    while ((await pending()) > 0) {
+      expect(Date.now()).toBeLessThan(deadline);
+      expect((await reader.handlers['statements:languages']({}))).toEqual(['en']);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const verify = vi.spyOn(Verifier.prototype, 'verify');
+    try {
+      const released = await walk(reader, { status: 'released' }, 100);
+      expect(new Set(released.items.map((s) => s.id))).toEqual(new Set(ids.slice(0, 10)));
+      expect((await reader.handlers['statements:list']({ after: null, limit: 1, filter: { status: 'waiting' } })).total).toBe(WARM_BATCH + 30);
+      expect(verify).not.toHaveBeenCalled();
+    } finally {
+      verify.mockRestore();
+      await writer.core.lock();
+      await reader.core.lock();
+    }
   });
 });
 
