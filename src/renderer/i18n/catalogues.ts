@@ -11,8 +11,9 @@ import { strings as lock } from '../screens/lock/strings.js';
 import { strings as settings } from '../screens/settings/strings.js';
 import { strings as statements } from '../screens/statements/strings.js';
 import { strings as write } from '../screens/write/strings.js';
+import { strings as passphrase } from '../components/passphrase-strings.js';
 import type { Strings } from './languages.js';
 
-export const CATALOGUES = { common, errors, contacts, exchange, firstrun, groups, lock, settings, statements, write } as const satisfies Record<string, Strings>;
+export const CATALOGUES = { common, errors, contacts, exchange, firstrun, groups, lock, settings, statements, write, passphrase } as const satisfies Record<string, Strings>;
 
 export type Namespace = keyof typeof CATALOGUES;
