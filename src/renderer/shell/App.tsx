@@ -46,6 +46,15 @@ export function App() {
     wasUnlocked.current = unlocked;
   }, [unlocked]);
 
+  // The first run lasts until the person is done with it (after her keys, the offer to save her
+  // member card), though vault:status shows her identity as soon as it is made.
+  const needsFirstRun = s !== undefined && (!s.exists || (unlocked && s.identity === null));
+  const [firstRun, setFirstRun] = useState(false);
+  useEffect(() => {
+    if (needsFirstRun) setFirstRun(true);
+    else if (!unlocked) setFirstRun(false);
+  }, [needsFirstRun, unlocked]);
+
   // The lock waits for a running import, export or sync to finish (it never closes the vault under one).
   const lock = () => {
     setLocking(true);
@@ -59,7 +68,7 @@ export function App() {
 
   if (status.error && !s) return <main className="page-alone"><ErrorText error={status.error} /></main>;
   if (!s) return <main className="page-alone"><p className="muted">{t('opening')}</p></main>;
-  if (!s.exists || (unlocked && s.identity === null)) return <FirstRunScreen status={s} onStatus={setStatus} />;
+  if (needsFirstRun || (firstRun && unlocked)) return <FirstRunScreen status={s} onStatus={setStatus} onDone={() => setFirstRun(false)} />;
   if (!unlocked) return <LockScreen onStatus={setStatus} />;
   return (
     <RouteProvider>
