@@ -21,6 +21,8 @@ const HOSTILE_GROUP = '<img src=x onerror="window.__pwned=3">KRAS-IWA';
 const TITLE = 'Against the war';
 const DRAFT = 'A draft nobody signed yet';
 const shots = path.join(REPO_ROOT, 'test-results', 'browser-mode-real');
+/** Two cores shared with other test files: give the page time. */
+const POLL = { timeout: 15_000 };
 
 /** Nothing the vault's text could have made: no element from it, no script it carried run. */
 async function nothingInjected(app: App): Promise<void> {
@@ -67,7 +69,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode on a real vault' : `
     }
     const heading = app.page.getByRole('heading', { level: 1, name: words('en', 'statements:title'), exact: true });
     await heading.waitFor();
-    await expect.poll(() => heading.evaluate((h) => h === (h.ownerDocument as unknown as { activeElement: unknown }).activeElement)).toBe(true);
+    await expect.poll(() => heading.evaluate((h) => h === (h.ownerDocument as unknown as { activeElement: unknown }).activeElement), POLL).toBe(true);
     expect(app.page.url()).toBe(`${app.origin}/`);
     await app.page.screenshot({ path: path.join(shots, 'open.png') });
   });

@@ -19,6 +19,8 @@ import type { PageWindow } from './page-globals.js';
 import { remoteFetchOutcome } from './remote-fetch.js';
 
 const screenshots = path.join(REPO_ROOT, 'test-results', 'browser-mode');
+/** Two cores shared with other test files: give the page time. */
+const POLL = { timeout: 15_000 };
 
 let server: RunningServer;
 let core: FakeCore;
@@ -65,7 +67,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
     await page.getByLabel(words('en', 'lock:passphrase'), { exact: true }).fill('not the passphrase');
     await page.getByRole('button', { name: words('en', 'lock:unlock'), exact: true }).click();
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe(errorWords('en', 'vault.wrong-passphrase', 'vault', 'lock'));
+    await expect.poll(() => alert.textContent(), POLL).toBe(errorWords('en', 'vault.wrong-passphrase', 'vault', 'lock'));
     expect(await alert.getAttribute('data-code')).toBe('vault.wrong-passphrase');
     expect(await alert.textContent()).not.toMatch(/^vault: /);
     expect(await page.getByLabel(words('en', 'lock:passphrase'), { exact: true }).inputValue()).toBe('');
@@ -76,7 +78,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
   it('unlocks with the passphrase typed by its label, and the app never trips its own policy', async () => {
     await page.getByLabel(words('en', 'lock:passphrase'), { exact: true }).fill(FAKE_PASSPHRASE);
     await page.getByRole('button', { name: words('en', 'lock:unlock'), exact: true }).click();
-    await expect.poll(() => core.isUnlocked()).toBe(true);
+    await expect.poll(() => core.isUnlocked(), POLL).toBe(true);
     // The fake core holds no identity: the app goes on to the first run, which asks for one.
     await page.getByRole('heading', { name: words('en', 'firstrun:title'), exact: true }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as PageWindow).__violations)).toEqual([]);
@@ -130,7 +132,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
     const calls = core.calls.length;
     await stranger.goto(`http://127.0.0.1:${server.port}/`);
     const alert = stranger.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe(errorWords('en', 'bridge.no-token', 'usage'));
+    await expect.poll(() => alert.textContent(), POLL).toBe(errorWords('en', 'bridge.no-token', 'usage'));
     expect(await alert.getAttribute('data-code')).toBe('bridge.no-token');
     expect(core.calls.length).toBe(calls);
     await stranger.close();
@@ -146,12 +148,12 @@ describe.skipIf(!haveChromium)(haveChromium ? 'browser mode in Chromium' : `skip
       expect(await pageLanguage(p)).toBe('ru');
       await p.getByLabel(words('ru', 'lock:passphrase'), { exact: true }).fill('не та фраза');
       await p.getByRole('button', { name: words('ru', 'lock:unlock'), exact: true }).click();
-      await expect.poll(() => p.getByRole('alert').textContent()).toBe(errorWords('ru', 'vault.wrong-passphrase', 'vault', 'lock'));
+      await expect.poll(() => p.getByRole('alert').textContent(), POLL).toBe(errorWords('ru', 'vault.wrong-passphrase', 'vault', 'lock'));
 
       await chooseLanguage(p, 'uk');
       await lockHeading(p, 'uk').waitFor();
       // The error already shown is said again in the new language.
-      await expect.poll(() => p.getByRole('alert').textContent()).toBe(errorWords('uk', 'vault.wrong-passphrase', 'vault', 'lock'));
+      await expect.poll(() => p.getByRole('alert').textContent(), POLL).toBe(errorWords('uk', 'vault.wrong-passphrase', 'vault', 'lock'));
       await p.reload();
       await lockHeading(p, 'uk').waitFor();
       await appReady(p);
