@@ -5,7 +5,7 @@
 // different passphrases are refused in words, focus on the field to fix; then the vault, my
 // identity, and my member card downloaded by the browser (a real card: its JSON fields, its keys
 // mine); the app opens; lock, a wrong passphrase refused in the errors' words with focus kept in
-// the field that describes it, unlock. The same in Russian, chosen on the first screen. Then
+// the field that describes it, a Caps Lock hint, unlock. The same in Russian, chosen on the first screen. Then
 // keyboard only: Tab, arrows, Space and Enter, no mouse. axe on every step.
 
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -179,6 +179,23 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the first run' : `skipped: no Chr
       expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(await refused.getAttribute('id'));
       expect(await field.getAttribute('aria-invalid')).toBe('true');
       await assertA11y(page, 'lock screen, wrong passphrase (en)');
+
+      // Caps Lock on: a hint the field is described by, gone when it is off. (A headless browser
+      // has no Caps Lock of its own: the key events carry the state, as the OS's would.)
+      const key = (type: string, caps: boolean) =>
+        field.evaluate(
+          (el: unknown, [t, c]) => {
+            const g = globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => unknown };
+            (el as { dispatchEvent(e: unknown): void }).dispatchEvent(new g.KeyboardEvent(t as string, { key: 'a', bubbles: true, modifierCapsLock: c }));
+          },
+          [type, caps] as const,
+        );
+      const capsHint = page.getByText(w('en', 'passphrase:capsLock'), { exact: true });
+      await key('keydown', true);
+      await capsHint.waitFor();
+      expect((await field.getAttribute('aria-describedby'))?.split(' ')).toContain(await capsHint.getAttribute('id'));
+      await key('keyup', false);
+      await capsHint.waitFor({ state: 'hidden' });
 
       await field.fill(STRONG.en);
       await page.getByRole('button', { name: w('en', 'lock:unlock'), exact: true }).click();
