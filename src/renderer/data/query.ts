@@ -57,7 +57,11 @@ export function useAction<C extends Channel>(channel: C, options: ActionOptions<
   });
 }
 
+/** Channels that read no vault data: kept across a lock (the status is what shows the lock screen). */
+const VAULTLESS: ReadonlySet<string> = new Set<Channel>(['vault:status', 'session:ping', 'drives:list']);
+
 /** On lock: nothing read from the vault stays in the page. */
 export function forgetVaultData(): void {
-  queryClient.clear();
+  queryClient.removeQueries({ predicate: (query) => !VAULTLESS.has(String(query.queryKey[0])) });
+  queryClient.getMutationCache().clear();
 }

@@ -35,6 +35,21 @@ export function App() {
     void refetch();
   }, [refetch]);
 
+  // The lock waits for a running import, export or sync to finish (it never closes the vault under
+  // one). Its answer is the new status: shown at once, not at the next poll.
+  const lock = () => {
+    setLocking(true);
+    call('vault:lock', {})
+      .then(
+        (locked) => {
+          forgetVaultData();
+          setStatus(locked);
+        },
+        () => toLocked(),
+      )
+      .finally(() => setLocking(false));
+  };
+
   useEffect(() => setVaultLockedListener(toLocked), [toLocked]);
 
   const s = status.data;
@@ -54,17 +69,6 @@ export function App() {
     if (needsFirstRun) setFirstRun(true);
     else if (!unlocked) setFirstRun(false);
   }, [needsFirstRun, unlocked]);
-
-  // The lock waits for a running import, export or sync to finish (it never closes the vault under one).
-  const lock = () => {
-    setLocking(true);
-    call('vault:lock', {})
-      .then(setStatus, () => undefined)
-      .finally(() => {
-        setLocking(false);
-        toLocked();
-      });
-  };
 
   if (status.error && !s) return <main className="page-alone"><ErrorText error={status.error} /></main>;
   if (!s) return <main className="page-alone"><p className="muted">{t('opening')}</p></main>;
