@@ -35,6 +35,7 @@ const CHANNEL_SET: { readonly [C in Channel]: true } = {
   'bundles:sync': true,
   'drives:list': true,
   'files:folders': true,
+  'files:about': true,
   'jobs:poll': true,
   'jobs:list': true,
 };

@@ -106,6 +106,12 @@ export interface Contract {
   'drives:list': { args: NoArgs; result: RemovableDrive[] };
   /** Browser mode's folder picker (Electron shows its own dialog): the sub-folders of `dir` (null: home). */
   'files:folders': { args: { dir: string | null }; result: FolderListing };
+  /**
+   * Files chosen to attach (paths from window.samizdatFiles.open): each one's name and size, looked
+   * at, not read, so the Write place can show them before saving. `bytes` is null when the path is
+   * not a file that can be opened (moved, a folder).
+   */
+  'files:about': { args: { paths: string[] }; result: { path: string; name: string; bytes: number | null }[] };
   'jobs:poll': { args: { jobId: JobId }; result: JobView };
   /** Jobs started by the user or by the OS (a .samizdat file opened with the app), newest first. */
   'jobs:list': { args: NoArgs; result: JobView[] };

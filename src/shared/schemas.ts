@@ -135,6 +135,7 @@ export const ARG_SCHEMAS: { readonly [C in Channel]: z.ZodType<Args<C>> } = {
   'bundles:sync': z.strictObject({ dir: filePath }),
   'drives:list': noArgs,
   'files:folders': z.strictObject({ dir: filePath.nullable() }),
+  'files:about': z.strictObject({ paths: z.array(filePath).min(1).max(64) }),
   'jobs:poll': z.strictObject({ jobId }),
   'jobs:list': noArgs,
 };

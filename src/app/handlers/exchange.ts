@@ -1,12 +1,13 @@
 // bundles:*, drives:list, files:folders, jobs:*: sticks, folders and the long jobs they start.
 
 import { ContractError } from '../errors.js';
+import { aboutFile } from '../file-about.js';
 import { listFolders } from '../folders.js';
 import * as project from '../project.js';
 import { exportSummary, importSummary, syncSummary } from '../summaries.js';
 import type { DomainHandlers, HandlerContext } from './context.js';
 
-type ExchangeChannels = 'bundles:import' | 'bundles:export' | 'bundles:sync' | 'drives:list' | 'files:folders' | 'jobs:poll' | 'jobs:list';
+type ExchangeChannels = 'bundles:import' | 'bundles:export' | 'bundles:sync' | 'drives:list' | 'files:folders' | 'files:about' | 'jobs:poll' | 'jobs:list';
 
 export function exchangeHandlers({ core, jobs, requireUnlocked }: HandlerContext): DomainHandlers<ExchangeChannels> {
   return {
@@ -41,6 +42,11 @@ export function exchangeHandlers({ core, jobs, requireUnlocked }: HandlerContext
     'files:folders': async ({ dir }) => {
       requireUnlocked();
       return listFolders(dir);
+    },
+    // The Write place's attachments, before they are saved: names and sizes only, nothing read.
+    'files:about': async ({ paths }) => {
+      requireUnlocked();
+      return Promise.all(paths.map(aboutFile));
     },
     'jobs:poll': async ({ jobId }) => {
       const job = jobs.get(jobId);

@@ -38,6 +38,7 @@ const VALID: { [C in Channel]: Args<C> } = {
   'statements:sign': { id: ID, endorse: false },
   'text:export': { id: ID, dir: '/media/usb/text' },
   'files:folders': { dir: null },
+  'files:about': { paths: ['/home/olga/leaflet.pdf'] },
   'bundles:import': { paths: ['/media/usb/kras.samizdat'] },
   'bundles:export': { ids: [ID], out: '/media/usb/out.samizdat', mode: 'auto' },
   'bundles:sync': { dir: '/media/usb' },
