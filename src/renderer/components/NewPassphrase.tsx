@@ -132,14 +132,14 @@ export function useNewPassphrase({ label, autoFocus = false }: NewPassphraseOpti
         inputRef={confirmRef}
         error={problem === 'mismatch' ? t('problem.mismatch') : null}
       />
-      <Checkbox className="checkbox" isSelected={reveal} onChange={setReveal}>
-        <span className="checkbox-box" aria-hidden="true" />
+      <Checkbox className="tick" isSelected={reveal} onChange={setReveal}>
+        <span className="tick-box" aria-hidden="true" />
         {t('reveal')}
       </Checkbox>
       {(weakNow || problem === 'weak') && (
         <div className="accept-weak">
           <Checkbox
-            className="checkbox"
+            className="tick"
             isSelected={acceptWeak}
             onChange={(v) => {
               setAcceptWeak(v);
@@ -148,7 +148,7 @@ export function useNewPassphrase({ label, autoFocus = false }: NewPassphraseOpti
             inputRef={acceptRef}
             aria-describedby={problem === 'weak' ? weakId : undefined}
           >
-            <span className="checkbox-box" aria-hidden="true" />
+            <span className="tick-box" aria-hidden="true" />
             {t('acceptWeak')}
           </Checkbox>
           {problem === 'weak' && (

@@ -55,7 +55,7 @@ function StepHeading({ id, focus, children }: { id: string; focus: boolean; chil
     if (focus) ref.current?.focus();
   }, [focus]);
   return (
-    <h2 id={id} ref={ref} tabIndex={-1} className="step-heading">
+    <h2 id={id} ref={ref} tabIndex={-1} className="firstrun-step-heading">
       {children}
     </h2>
   );
@@ -79,11 +79,11 @@ function VaultStep({ onStatus }: { onStatus: (status: VaultStatus) => void }) {
   };
 
   return (
-    <section aria-labelledby={headingId} className="step">
+    <section aria-labelledby={headingId} className="firstrun-step">
       <StepHeading id={headingId} focus={false}>
         {t('vault.heading')}
       </StepHeading>
-      <div className="warning-note" role="note">
+      <div className="firstrun-warning" role="note">
         <Icon name="warning" size={22} />
         <p>
           <strong>{t('warning.title')}</strong> {t('warning.body')}
@@ -97,15 +97,15 @@ function VaultStep({ onStatus }: { onStatus: (status: VaultStatus) => void }) {
         }}
       >
         {passphrase.fields}
-        <RadioGroup className="choice-group" value={kdf} onChange={(v) => setKdf(v as KdfPreset)}>
+        <RadioGroup className="kdf-options" value={kdf} onChange={(v) => setKdf(v as KdfPreset)}>
           <Label className="label">{t('kdf.label')}</Label>
           <Text slot="description" className="muted">
             {t('kdf.description')}
           </Text>
           {KDF_PRESETS.map((preset) => (
-            <Radio key={preset} value={preset} className="choice">
-              <span className="choice-name">{t(`kdf.${preset}`)}</span>
-              <span className="choice-note">{t(`kdf.${preset}.note`)}</span>
+            <Radio key={preset} value={preset} className="kdf-option">
+              <span className="kdf-name">{t(`kdf.${preset}`)}</span>
+              <span className="kdf-note">{t(`kdf.${preset}.note`)}</span>
             </Radio>
           ))}
         </RadioGroup>
@@ -128,7 +128,7 @@ function IdentityStep({ focus, onCreated }: { focus: boolean; onCreated: (me: Id
   const create = useAction('identity:create', { onSuccess: onCreated });
 
   return (
-    <section aria-labelledby={headingId} className="step">
+    <section aria-labelledby={headingId} className="firstrun-step">
       <StepHeading id={headingId} focus={focus}>
         {t('identity.heading')}
       </StepHeading>
@@ -212,11 +212,11 @@ function CardStep({ focus, me, onDone }: { focus: boolean; me: IdentityView | nu
   };
 
   return (
-    <section aria-labelledby={headingId} className="step">
+    <section aria-labelledby={headingId} className="firstrun-step">
       <StepHeading id={headingId} focus={focus}>
         {t('card.heading')}
       </StepHeading>
-      {me && <p className="done-note">{t('card.ready', { name: me.name })}</p>}
+      {me && <p className="keys-ready">{t('card.ready', { name: me.name })}</p>}
       <p>{t('card.body')}</p>
       <div className="actions">
         <Button onPress={() => void save()} isDisabled={saving}>

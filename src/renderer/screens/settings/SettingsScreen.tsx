@@ -33,7 +33,7 @@ export function SettingsScreen(_props: { route: Route }) {
       <Section heading={t('passwd.heading')}>
         <ChangePassphrase />
       </Section>
-      <Section heading={t('wipe.heading')} className="danger-zone">
+      <Section heading={t('wipe.heading')} className="settings-danger">
         <PanicWipe />
       </Section>
     </div>
@@ -88,7 +88,7 @@ function IdleLock() {
           </ListBox>
         </Popover>
       </Select>
-      <p role="status" className="saved-note">
+      <p role="status" className="settings-saved">
         {save.isPending ? t('idle.saving') : save.isSuccess ? t('idle.saved', { time: words(current) }) : ''}
       </p>
       {save.error && <ErrorText error={save.error} screen="settings" />}
@@ -165,7 +165,7 @@ function ChangePassphrase() {
           {passwd.isPending ? t('passwd.changing') : t('passwd.submit')}
         </Button>
       </div>
-      <p role="status" className="saved-note">
+      <p role="status" className="settings-saved">
         {done ? t('passwd.done') : ''}
       </p>
     </Form>
