@@ -11,7 +11,9 @@ import { Dialog } from '../../components/Dialog.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { GroupName } from '../../components/GroupName.js';
 import { ApiError } from '../../data/api.js';
-import { useAction } from '../../data/query.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { verdictOf } from '../../components/trust.js';
+import { useAction, useChannel } from '../../data/query.js';
 import { useRoute } from '../../shell/route.js';
 import { FolderPickerDialog, inBrowserMode } from './FolderPicker.js';
 import { folderNameOf } from './paths.js';
@@ -41,6 +43,7 @@ export function Actions({ statement, groups }: { statement: StatementView; group
   const [dialog, setDialog] = useState<'sign' | 'endorse' | null>(null);
   const [outcome, setOutcome] = useState<SignOutcome | null>(null);
   const text = useTextExport(statement);
+  const signedByMe = useSignedByMe(statement.id);
 
   const write = (relation: WriteRelation) => navigate({ place: 'write', params: { relation, target: statement.id } });
   const relations: WriteRelation[] = ['translation-of', 'introduces', 'responds-to', ...(canRevise ? (['revises'] as const) : [])];
@@ -55,7 +58,7 @@ export function Actions({ statement, groups }: { statement: StatementView; group
         )}
         {statement.canEndorse && <Button onPress={() => setDialog('endorse')}>{t('action.endorse')}</Button>}
         <Button onPress={() => navigate({ place: 'exchange', params: { ids: statement.id } })}>{t('action.export')}</Button>
-        {statement.status === 'released' && text.button}
+        {statement.status === 'released' && signedByMe && text.button}
         <MenuTrigger>
           <Button>
             {t('action.write')} <span aria-hidden="true">▾</span>
@@ -89,6 +92,18 @@ export function Actions({ statement, groups }: { statement: StatementView; group
   );
 }
 
+/**
+ * Whether a signature of mine counts on the statement (for an author or an endorsing group): the
+ * plain-text export is signed with my own key, so it is offered only then (core refuses it otherwise).
+ */
+function useSignedByMe(id: string): boolean {
+  const status = useChannel('vault:status', {});
+  const report = useChannel('statements:verify', { id });
+  const me = status.data?.identity?.sign;
+  if (!me || !report.data) return false;
+  return [...report.data.groups, ...report.data.endorsements].some((g) => g.signers.some((s) => s.key === me || s.memberId === me));
+}
+
 function SignDialog({ statement, endorse, choices, onClose, onSigned }: { statement: StatementView; endorse: boolean; choices: Choice[]; onClose: () => void; onSigned: (o: SignOutcome) => void }) {
   const { t } = useTranslation('statements');
   const [groupId, setGroupId] = useState<string | null>(choices.length === 1 ? (choices[0]?.groupId ?? null) : null);
@@ -103,6 +118,11 @@ function SignDialog({ statement, endorse, choices, onClose, onSigned }: { statem
         </bdi>
       </p>
       <p>{t(`${prefix}.body`)}</p>
+      {verdictOf(statement) !== 'verified' && verdictOf(statement) !== 'waiting' && (
+        <p className="careful">
+          <StatusBadge statement={statement} /> {t('sign.careful')}
+        </p>
+      )}
       {choices.length > 1 ? (
         <RadioGroup className="radio-group" value={groupId} onChange={setGroupId}>
           <Label>{t(`${prefix}.for`)}</Label>

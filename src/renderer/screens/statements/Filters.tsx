@@ -58,7 +58,7 @@ export function Filters({ value, onChange }: { value: FilterState; onChange: (ne
   const langChoices = value.lang && !langs.includes(value.lang) ? [value.lang, ...langs] : langs;
 
   return (
-    <search className="statement-filters" aria-label={t('filter.label')}>
+    <div role="search" className="statement-filters" aria-label={t('filter.label')}>
       <SearchField className="field search-field" value={value.text} onChange={(text) => set({ text })} onClear={() => set({ text: '' })}>
         <Label>{t('search.label')}</Label>
         <div className="search-input">
@@ -84,7 +84,7 @@ export function Filters({ value, onChange }: { value: FilterState; onChange: (ne
             </ListBoxItem>
             {(groups.data ?? []).map((g) => (
               <ListBoxItem key={g.groupId} id={g.groupId} className="select-item" textValue={g.name}>
-                <GroupName group={{ name: g.name, trust: g.state }} compact />
+                <GroupName group={{ name: g.name, trust: g.state }} />
               </ListBoxItem>
             ))}
           </ListBox>
@@ -136,6 +136,6 @@ export function Filters({ value, onChange }: { value: FilterState; onChange: (ne
           {t('filter.clear')}
         </Button>
       )}
-    </search>
+    </div>
   );
 }

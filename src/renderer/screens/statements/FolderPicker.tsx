@@ -3,7 +3,7 @@
 // dialog walks it through files:folders: the folder shown, its sub-folders to open, one up, and an
 // optional new folder to create inside it (the export creates it). No path is ever typed whole.
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Input, Label, Text, TextField } from 'react-aria-components';
 import { Dialog } from '../../components/Dialog.js';
@@ -27,6 +27,10 @@ export function FolderPickerDialog({ isOpen, title, suggestedName, onChoose, onC
   const { t } = useTranslation('statements');
   const [dir, setDir] = useState<string | null>(null);
   const [name, setName] = useState(suggestedName);
+  // Each time it opens: where the person was last (kept), the name proposed afresh.
+  useEffect(() => {
+    if (isOpen) setName(suggestedName);
+  }, [isOpen, suggestedName]);
   const listing = useChannel('files:folders', { dir }, { enabled: isOpen, staleTime: 0 });
   const here = listing.data;
   const cleanName = folderNameOf(name);

@@ -199,37 +199,39 @@ function VirtualRows({ items, total, hasMore, loadingMore, loadMore, initial, re
   };
 
   return (
-    <div ref={scroller} className="statement-scroller">
-      <ul className="statements" aria-label={t('list.label')} aria-describedby="statements-keys" onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize() }}>
-        {rows.map((row) => {
-          const s = items[row.index];
-          if (!s) {
-            return (
-              <li key="more" className="statement-row loading-more" style={{ transform: `translateY(${row.start}px)`, height }}>
-                {t('list.loadingMore')}
-              </li>
-            );
-          }
-          return (
-            <li key={s.id} className="statement-row" style={{ transform: `translateY(${row.start}px)`, height }} aria-posinset={row.index + 1} aria-setsize={total}>
-              <Row
-                statement={s}
-                tabIndex={row.index === tabStop ? 0 : -1}
-                buttonRef={(el) => {
-                  if (el) buttons.current.set(row.index, el);
-                  else buttons.current.delete(row.index);
-                }}
-                onFocus={() => setActive(row.index)}
-                onOpen={() => open(row.index, s.id)}
-              />
-            </li>
-          );
-        })}
-      </ul>
+    <>
       <p id="statements-keys" className="visually-hidden">
         {t('list.keys')}
       </p>
-    </div>
+      <div ref={scroller} className="statement-scroller">
+        <ul className="statements" aria-label={t('list.label')} aria-describedby="statements-keys" onKeyDown={onKeyDown} style={{ height: virtualizer.getTotalSize() }}>
+          {rows.map((row) => {
+            const s = items[row.index];
+            if (!s) {
+              return (
+                <li key="more" className="statement-row loading-more" style={{ transform: `translateY(${row.start}px)`, height }}>
+                  {t('list.loadingMore')}
+                </li>
+              );
+            }
+            return (
+              <li key={s.id} className="statement-row" style={{ transform: `translateY(${row.start}px)`, height }} aria-posinset={row.index + 1} aria-setsize={total}>
+                <Row
+                  statement={s}
+                  tabIndex={row.index === tabStop ? 0 : -1}
+                  buttonRef={(el) => {
+                    if (el) buttons.current.set(row.index, el);
+                    else buttons.current.delete(row.index);
+                  }}
+                  onFocus={() => setActive(row.index)}
+                  onOpen={() => open(row.index, s.id)}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </>
   );
 }
 
@@ -244,15 +246,18 @@ interface RowProps {
 function Row({ statement: s, tabIndex, buttonRef, onFocus, onOpen }: RowProps) {
   const format = useFormat();
   const words = useIntlWords();
-  const title = `title-${s.id}`;
   const badge = `badge-${s.id}`;
   const about = `about-${s.id}`;
+  // The button is named by the title alone (what it shows); the badge and the rest describe it.
+  // Its ::after covers the whole row, so the row is one target for the pointer too.
   return (
-    <button type="button" ref={buttonRef} className="row-button" tabIndex={tabIndex} onFocus={onFocus} onClick={onOpen} aria-labelledby={title} aria-describedby={`${badge} ${about}`}>
+    <>
       <span className="row-head">
-        <span id={title} className="title" lang={s.lang}>
-          {s.title}
-        </span>
+        <button type="button" ref={buttonRef} className="row-button" tabIndex={tabIndex} onFocus={onFocus} onClick={onOpen} aria-describedby={`${badge} ${about}`}>
+          <span className="title" lang={s.lang}>
+            {s.title}
+          </span>
+        </button>
         <span id={badge} className="row-badge">
           <StatusBadge statement={s} />
         </span>
@@ -270,6 +275,6 @@ function Row({ statement: s, tabIndex, buttonRef, onFocus, onOpen }: RowProps) {
         </span>
         <span className="date">{format.statementDate(s.date)}</span>
       </span>
-    </button>
+    </>
   );
 }
