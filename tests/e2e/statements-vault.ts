@@ -6,7 +6,8 @@
 // this one holds exactly the cases the statements screen's tests need.)
 //
 // Mine (Olga): my group "Solidarity Network", 2 of 2 with Ivan; Ivan's draft "Strike at the depot",
-// signed by him only (1 of 2). KRAS-IWA (Vadim), verified by fingerprint: the Russian "Нет войне"
+// signed by him only (1 of 2); "Joint call of the depot" of that group and my "Depot Committee"
+// (1 of 1), signed by nobody yet. KRAS-IWA (Vadim), verified by fingerprint: the Russian "Нет войне"
 // (light Markdown, raw HTML, a link) and its English translation "No to war". The translators of
 // Lviv (unverified): a response to a statement of theirs this vault never received. A stranger's
 // "KRАS-IWA" (a Cyrillic А): "We now support the war", released by him.
@@ -26,6 +27,7 @@ export const PASSPHRASE = 'a passphrase for the statements screen';
 
 export const TITLES = {
   draft: 'Strike at the depot',
+  joint: 'Joint call of the depot',
   noWar: 'Нет войне',
   translation: 'No to war',
   response: 'Відповідь на лист',
@@ -34,6 +36,7 @@ export const TITLES = {
 
 export const GROUP_NAMES = {
   mine: 'Solidarity Network',
+  committee: 'Depot Committee',
   kras: 'KRAS-IWA',
   translators: 'Вільний переклад',
   impostor: 'KR\u0410S-IWA',
@@ -124,6 +127,9 @@ export async function makeStatementsVault(dir: string): Promise<StatementsVault>
     const draft = ivan.write([mine], TITLES.draft, 'en', '2025-05-01', 'We stop work at the depot on **Monday** at 6 am.\n');
     ivan.sign(draft);
     await me.import(await ivan.export('depot-draft.samizdat', { statements: [draft] }));
+    // Two groups of mine write together: signing asks for which one.
+    const committee = me.found(GROUP_NAMES.committee, [], 1);
+    const joint = me.write([mine, committee], TITLES.joint, 'en', '2025-04-25', 'Both our groups call for the depot strike.\n');
 
     const vadim = member('Vadim');
     const kras = vadim.found(GROUP_NAMES.kras, [], 1);
@@ -148,7 +154,7 @@ export async function makeStatementsVault(dir: string): Promise<StatementsVault>
     stranger.sign(forgery);
     await me.import(await stranger.export('kras-iwa-statement.samizdat', { statements: [forgery] }));
 
-    return { dir, ids: { draft, noWar, translation, response, forgery }, notHeld: letter };
+    return { dir, ids: { draft, joint, noWar, translation, response, forgery }, notHeld: letter };
   } finally {
     for (const d of others) d.vault.close();
     vault.close();

@@ -91,11 +91,12 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
     afterAll(async () => app?.close());
 
     it('lists every statement with its badge in words: verified, waiting k of n, not verified, impostor', async () => {
-      await expect.poll(() => titles(page, lang)).toEqual([TITLES.draft, TITLES.forgery, TITLES.response, TITLES.translation, TITLES.noWar]);
-      expect(await page.getByRole('status').filter({ hasText: /statements$/ }).textContent()).toBe('5 statements');
+      await expect.poll(() => titles(page, lang)).toEqual([TITLES.draft, TITLES.joint, TITLES.forgery, TITLES.response, TITLES.translation, TITLES.noWar]);
+      expect(await page.getByRole('status').filter({ hasText: /statements$/ }).textContent()).toBe('6 statements');
       expect(await badge(rowBadge(page, lang, TITLES.noWar))).toEqual({ words: common(lang, 'status.verified'), verdict: 'verified' });
       expect(await badge(rowBadge(page, lang, TITLES.translation))).toEqual({ words: common(lang, 'status.verified'), verdict: 'verified' });
       expect(await badge(rowBadge(page, lang, TITLES.draft))).toEqual({ words: 'Waiting for signatures: 1 of 2', verdict: 'waiting' });
+      expect(await badge(rowBadge(page, lang, TITLES.joint))).toEqual({ words: 'Waiting for signatures: 0 of 2', verdict: 'waiting' });
       expect(await badge(rowBadge(page, lang, TITLES.response))).toEqual({ words: common(lang, 'status.unverified'), verdict: 'unverified' });
       expect(await badge(rowBadge(page, lang, TITLES.forgery))).toEqual({ words: common(lang, 'status.lookalike'), verdict: 'lookalike' });
       // Each title carries its own language; each author its trust in words.
@@ -116,7 +117,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await search.fill('забастовкаааа');
       await page.getByText(w(lang, 'list.noMatch')).waitFor();
       await page.getByRole('button', { name: w(lang, 'filter.clear') }).first().click();
-      await expect.poll(() => titles(page, lang)).toHaveLength(5);
+      await expect.poll(() => titles(page, lang)).toHaveLength(6);
       expect(await search.inputValue()).toBe('');
     });
 
@@ -131,7 +132,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await expect.poll(() => titles(page, lang)).toEqual([TITLES.noWar]);
       await choose(w(lang, 'filter.lang'), w(lang, 'filter.lang.all'));
       await choose(w(lang, 'filter.status'), w(lang, 'filter.status.waiting'));
-      await expect.poll(() => titles(page, lang)).toEqual([TITLES.draft]);
+      await expect.poll(() => titles(page, lang)).toEqual([TITLES.draft, TITLES.joint]);
       await choose(w(lang, 'filter.status'), w(lang, 'filter.status.all'));
       // Two groups read "KRAS-IWA": the options say which one is verified.
       await filterButton(w(lang, 'filter.group')).click();
@@ -141,14 +142,14 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await page.getByRole('option', { name: `${GROUP_NAMES.kras} ${common(lang, 'trust.verified')}`, exact: true }).click();
       await expect.poll(() => titles(page, lang)).toEqual([TITLES.translation, TITLES.noWar]);
       await page.getByRole('button', { name: w(lang, 'filter.clear') }).click();
-      await expect.poll(() => titles(page, lang)).toHaveLength(5);
+      await expect.poll(() => titles(page, lang)).toHaveLength(6);
     });
 
     it('moves through the list with the arrow keys and opens a statement with Enter; focus lands on its heading', async () => {
       await row(page, lang, TITLES.draft).focus();
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
-      expect(await focused(page)).toBe(`BUTTON: ${TITLES.response}`);
+      expect(await focused(page)).toBe(`BUTTON: ${TITLES.forgery}`);
       await page.keyboard.press('End');
       expect(await focused(page)).toBe(`BUTTON: ${TITLES.noWar}`);
       // One tab stop for the whole list: Shift+Tab leaves it for the last filter.
@@ -236,7 +237,34 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await expect.poll(() => badge(rowBadge(page, lang, TITLES.draft))).toEqual({ words: common(lang, 'status.verified'), verdict: 'verified' });
     }, 120_000);
 
+    it('asks which of my groups signs a joint statement, and says the other group must still sign', async () => {
+      await openList(page, lang);
+      await row(page, lang, TITLES.joint).click();
+      await page.getByRole('button', { name: w(lang, 'action.sign'), exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: w(lang, 'sign.title') });
+      const choice = dialog.getByRole('radiogroup', { name: w(lang, 'sign.for') });
+      expect(await choice.getByRole('radio').count()).toBe(2);
+      const confirm = dialog.getByRole('button', { name: w(lang, 'sign.confirm'), exact: true });
+      expect(await confirm.isDisabled()).toBe(true);
+      await choice.getByText(GROUP_NAMES.committee).click();
+      await confirm.click();
+      await page.getByRole('status').filter({ hasText: w(lang, 'sign.done.groupDone', { group: GROUP_NAMES.committee, need: 1 }) }).waitFor();
+      await expect.poll(() => badge(headingBadge(page))).toEqual({ words: 'Waiting for signatures: 0 of 2', verdict: 'waiting' });
+      const report = page.getByRole('region', { name: w(lang, 'report.heading') });
+      await report.getByRole('article', { name: `${w(lang, 'report.author')}: ${GROUP_NAMES.committee}` }).getByText(w(lang, 'report.released')).waitFor();
+      expect(await report.getByRole('article', { name: `${w(lang, 'report.author')}: ${GROUP_NAMES.mine}` }).textContent()).toContain('No member has signed yet; 2 of its 2 members must sign.');
+    });
+
+    it('offers to write a translation of it: the Write place opens with that relation', async () => {
+      await page.getByRole('button', { name: w(lang, 'action.write') }).click();
+      await page.getByRole('menuitem', { name: w(lang, 'write.translation-of') }).click();
+      await expect.poll(() => page.getByRole('navigation', { name: common(lang, 'nav.label') }).getByRole('button', { name: common(lang, 'nav.write') }).getAttribute('aria-current')).toBe('page');
+      await page.goBack();
+      await expect.poll(() => focused(page)).toBe(`H1: ${TITLES.joint}`);
+    });
+
     it('saves a released statement as plain text into a folder chosen in the folder picker', async () => {
+      await openList(page, lang);
       await row(page, lang, TITLES.draft).click();
       await page.getByRole('button', { name: w(lang, 'action.text') }).click();
       const dialog = page.getByRole('dialog', { name: w(lang, 'text.title') });
@@ -305,7 +333,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       afterAll(async () => app?.close());
 
       it('words every badge in the language, and the impostor is still never verified', async () => {
-        await expect.poll(() => page.getByRole('status').first().textContent()).toBe(lang === 'ru' ? '5 заявлений' : '5 заяв');
+        await expect.poll(() => page.getByRole('status').first().textContent()).toBe(lang === 'ru' ? '6 заявлений' : '6 заяв');
         expect(await badge(rowBadge(page, lang, TITLES.forgery))).toEqual({ words: common(lang, 'status.lookalike'), verdict: 'lookalike' });
         expect(await badge(rowBadge(page, lang, TITLES.noWar))).toEqual({ words: common(lang, 'status.verified'), verdict: 'verified' });
         expect(await badge(rowBadge(page, lang, TITLES.response))).toEqual({ words: common(lang, 'status.unverified'), verdict: 'unverified' });

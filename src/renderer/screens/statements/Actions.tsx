@@ -159,7 +159,8 @@ function SignedNote({ outcome, groups, statement }: { outcome: SignOutcome; grou
   const { t } = useTranslation('statements');
   const group = groups?.find((g) => g.groupId === outcome.groupId)?.name ?? statement.authors.find((a) => a.groupId === outcome.groupId)?.name ?? '';
   const values = { group, have: outcome.have, need: outcome.need, count: outcome.need };
-  const key = outcome.role === 'endorsement' ? 'endorse.done' : outcome.released ? 'sign.done.released' : 'sign.done.waiting';
+  // A joint statement: this group may have all it needs while another author group has not signed yet.
+  const key = outcome.role === 'endorsement' ? 'endorse.done' : outcome.released ? 'sign.done.released' : outcome.have >= outcome.need ? 'sign.done.groupDone' : 'sign.done.waiting';
   return (
     <p className="done-note" role="status">
       {t(key, values)}
