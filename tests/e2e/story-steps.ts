@@ -214,15 +214,33 @@ export async function importFiles(d: Device, files: string[]): Promise<Locator> 
 }
 
 /** Compares the fingerprint group by group, as read aloud from another device, and marks the group verified. */
-export async function compareAndVerify(d: Device, group: string, readAloud: string[]): Promise<void> {
+export async function compareAndVerify(d: Device, group: string, readAloud: string[], justArrived = true): Promise<void> {
   const { page, lang } = d;
-  await expectFocusedHeading(page, w(lang, 'contacts:compare.title', { name: group }));
+  const title = w(lang, 'contacts:compare.title', { name: group });
+  if (justArrived) await expectFocusedHeading(page, title);
+  else await heading(page, title).waitFor();
   for (const [i, digits] of readAloud.entries()) await page.getByLabel(w(lang, 'contacts:compare.field', { n: i + 1 }), { exact: true }).fill(digits);
   await page.getByRole('status').filter({ hasText: plural(lang, 'contacts:compare.progress', 12, { same: 12 }) }).waitFor();
   expect(await page.getByText(w(lang, 'contacts:compare.same'), { exact: true }).count()).toBe(12);
   await page.getByRole('button', { name: w(lang, 'contacts:compare.submit'), exact: true }).click();
   await expectFocusedHeading(page, group);
   await page.getByRole('status').filter({ hasText: w(lang, 'contacts:compare.done', { name: group }) }).waitFor();
+}
+
+/** A comparison with a group misheard: that group "Different", the refusal in words, the page still on the comparison. */
+export async function refusedComparison(d: Device, group: string, misheard: string[]): Promise<void> {
+  const { page, lang } = d;
+  await expectFocusedHeading(page, w(lang, 'contacts:compare.title', { name: group }));
+  for (const [i, digits] of misheard.entries()) await page.getByLabel(w(lang, 'contacts:compare.field', { n: i + 1 }), { exact: true }).fill(digits);
+  await page.getByText(w(lang, 'contacts:compare.different'), { exact: true }).waitFor();
+  await page.getByRole('button', { name: w(lang, 'contacts:compare.submit'), exact: true }).click();
+  const refusal = page.getByRole('alert').filter({ hasText: w(lang, 'contacts:error.verify.fingerprint-mismatch') });
+  await refusal.waitFor({ timeout: 30_000 });
+  expect(await refusal.innerText()).toContain(plural(lang, 'contacts:compare.differ', 1, { groups: '12' }));
+  // Still on the comparison (no page says it is verified), the group still not verified.
+  await heading(page, w(lang, 'contacts:compare.title', { name: group })).waitFor();
+  expect(await page.locator('.page-title').innerText()).not.toContain(w(lang, 'common:trust.verified'));
+  for (let i = 1; i <= 12; i++) await page.getByLabel(w(lang, 'contacts:compare.field', { n: i }), { exact: true }).fill('');
 }
 
 /** A member of a group she received: My groups shows it not verified; she compares it there and it becomes "Your group". */
