@@ -4,11 +4,12 @@
 import { ProgressBar as AriaProgressBar, Label } from 'react-aria-components';
 import { useFormat } from '../i18n/format.js';
 
-export function ProgressBar({ label, done, total }: { label: string; done: number; total: number | null }) {
+/** `valueText`: how far, in words (bytes as sizes, say), in place of "done / total". */
+export function ProgressBar({ label, done, total, valueText }: { label: string; done: number; total: number | null; valueText?: string }) {
   const format = useFormat();
   const known = total !== null && total > 0;
   return (
-    <AriaProgressBar className="progress" value={known ? Math.min(done, total) : undefined} maxValue={known ? total : undefined} isIndeterminate={!known} valueLabel={known ? `${format.number(done)} / ${format.number(total)}` : undefined}>
+    <AriaProgressBar className="progress" value={known ? Math.min(done, total) : undefined} maxValue={known ? total : undefined} isIndeterminate={!known} valueLabel={known ? (valueText ?? `${format.number(done)} / ${format.number(total)}`) : undefined}>
       {({ percentage, valueText }) => (
         <>
           <Label className="progress-label">{label}</Label>
