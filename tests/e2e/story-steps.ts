@@ -111,7 +111,7 @@ export async function firstRun(d: Device, stick: string, chooseFrom?: Language):
   await page.getByRole('button', { name: w(lang, 'firstrun:vault.create'), exact: true }).click();
   const step2 = heading(page, w(lang, 'firstrun:identity.heading'));
   await step2.waitFor({ timeout: 30_000 });
-  expect(await isFocused(step2)).toBe(true);
+  await expect.poll(() => isFocused(step2), { timeout: 5_000 }).toBe(true);
 
   await page.getByLabel(w(lang, 'firstrun:name.label'), { exact: true }).fill(d.name);
   await page.getByRole('button', { name: w(lang, 'firstrun:identity.create'), exact: true }).click();

@@ -317,13 +317,13 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the whole story through the UI' :
       await kb.press('Enter');
       const step2 = heading(page, w(lang, 'firstrun:identity.heading'));
       await step2.waitFor({ timeout: 30_000 });
-      expect(await isFocused(step2)).toBe(true);
+      await expect.poll(() => isFocused(step2), { timeout: 5_000 }).toBe(true);
       await tabTo(page, page.getByLabel(w(lang, 'firstrun:name.label'), { exact: true }), 'my name');
       await kb.type('Vera');
       await kb.press('Enter');
       const cardHeading = heading(page, w(lang, 'firstrun:card.heading'));
       await cardHeading.waitFor({ timeout: 30_000 });
-      expect(await isFocused(cardHeading)).toBe(true);
+      await expect.poll(() => isFocused(cardHeading), { timeout: 5_000 }).toBe(true);
       await tabTo(page, page.getByRole('button', { name: w(lang, 'firstrun:card.save'), exact: true }), 'Save my member card');
       const card = await download(page, stick, () => kb.press('Enter'));
       expect(path.basename(card)).toMatch(/\.member$/);
@@ -356,9 +356,25 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the whole story through the UI' :
       await kb.press('Enter');
       await expectFocusedHeading(page, w(lang, 'write:draft.heading'));
       expect(await headBadge(page).innerText()).toBe(plural(lang, 'common:status.waitingCount', 1, { have: 0 }));
-      await tabTo(page, page.getByRole('button', { name: plural(lang, 'write:sign.now', 1), exact: true }), 'Sign now');
+
+      // The statement's own page; Sign asks first in a dialog: Escape leaves it unsigned, then Sign for real.
+      await tabTo(page, page.getByRole('button', { name: w(lang, 'write:draft.open'), exact: true }), 'Open the statement');
       await kb.press('Enter');
-      await page.getByRole('status').filter({ hasText: w(lang, 'write:sign.done.released', { group: 'Couriers' }) }).waitFor({ timeout: 30_000 });
+      await expectFocusedHeading(page, 'Couriers stop at noon');
+      const sign = page.getByRole('button', { name: w(lang, 'statements:action.sign'), exact: true });
+      await tabTo(page, sign, 'Sign');
+      await kb.press('Enter');
+      const dialog = page.getByRole('dialog', { name: w(lang, 'statements:sign.title') });
+      await dialog.waitFor();
+      await kb.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(() => isFocused(sign)).toBe(true);
+      expect(await headBadge(page).innerText()).toBe(plural(lang, 'common:status.waitingCount', 1, { have: 0 }));
+      await kb.press('Space');
+      await dialog.waitFor();
+      await tabTo(page, dialog.getByRole('button', { name: w(lang, 'statements:sign.confirm'), exact: true }), 'Sign, in the dialog');
+      await kb.press('Enter');
+      await page.getByRole('status').filter({ hasText: w(lang, 'statements:sign.done.released', { group: 'Couriers', have: 1, need: 1 }) }).waitFor({ timeout: 30_000 });
       await expect.poll(() => headBadge(page).innerText()).toBe(w(lang, 'common:status.verified'));
       const held = cliJson(vera, ['statement', 'list']).items as { title: string; released: boolean }[];
       expect(held).toEqual([expect.objectContaining({ title: 'Couriers stop at noon', released: true })]);
