@@ -43,6 +43,7 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} of {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Something went wrong',
+    'fingerprint.spoken': 'Fingerprint, digit by digit: {{digits}}',
   },
   ru: {
     'app.name': 'Samizdat',
@@ -85,6 +86,7 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} из {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Что-то пошло не так',
+    'fingerprint.spoken': 'Отпечаток, по цифрам: {{digits}}',
   },
   uk: {
     'app.name': 'Samizdat',
@@ -127,5 +129,6 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} з {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Щось пішло не так',
+    'fingerprint.spoken': 'Відбиток, по цифрах: {{digits}}',
   },
 };

@@ -66,6 +66,8 @@ export const fx = {
 
 const myGroup = fx.group((g) => g.mine, 'group of mine');
 const unverifiedGroup = fx.group((g) => !g.mine && g.trust === 'unverified', 'unverified group');
+/** The demo's impostor: "KRАS-IWA" with a Cyrillic А. */
+const lookalikeGroup = fx.group((g) => g.name === 'KR\u0410S-IWA', 'lookalike group');
 
 /** The sidebar's button for a place. */
 const nav = (place: string): Step => ({
@@ -95,6 +97,25 @@ export const SCREENS: Screen[] = [
   { name: 'group', from: 'open', steps: [nav('groups'), { click: { text: myGroup, exact: true } }], shows: heading(myGroup) },
   { name: 'contacts', from: 'open', steps: [nav('contacts')], shows: heading(t('contacts:title')) },
   { name: 'contact', from: 'open', steps: [nav('contacts'), { click: { text: unverifiedGroup, exact: true } }], shows: heading(unverifiedGroup) },
+  { name: 'contact-lookalike', from: 'open', steps: [nav('contacts'), { click: { text: lookalikeGroup, exact: true } }], shows: heading(lookalikeGroup) },
+  {
+    name: 'contact-compare',
+    from: 'open',
+    steps: [nav('contacts'), { click: { text: unverifiedGroup, exact: true } }, { click: { role: 'button', name: t('contacts:action.compare') } }],
+    shows: heading((c) => words(c.lang, 'contacts:compare.title', { name: text(unverifiedGroup, c) })),
+  },
+  {
+    name: 'group-found',
+    from: 'open',
+    steps: [nav('groups'), { click: { role: 'button', name: t('groups:found.open') } }],
+    shows: { role: 'dialog', name: t('groups:found.title') },
+  },
+  {
+    name: 'group-compromise',
+    from: 'open',
+    steps: [nav('groups'), { click: { text: myGroup, exact: true } }, { click: { role: 'button', name: t('groups:action.compromise') } }],
+    shows: { role: 'alertdialog', name: t('groups:compromise.title') },
+  },
   { name: 'exchange', from: 'open', steps: [nav('exchange')], shows: heading(t('exchange:title')) },
   { name: 'settings', from: 'open', steps: [nav('settings')], shows: heading(t('settings:title')) },
   // Dialogs: the place, the button that opens it, and the dialog by its title, e.g.

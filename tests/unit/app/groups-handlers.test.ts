@@ -83,7 +83,7 @@ describe('groups over the handler table', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'samizdat-groups-'));
-    [olga, ivan, anna, dasha, pub, mallory] = await Promise.all(['Olga', 'Ivan', 'Anna', 'Dasha', 'Pub', 'Mallory'].map(device));
+    [olga, ivan, anna, dasha, pub, mallory] = (await Promise.all(['Olga', 'Ivan', 'Anna', 'Dasha', 'Pub', 'Mallory'].map(device))) as [Device, Device, Device, Device, Device, Device];
   });
 
   afterAll(async () => {

@@ -1,10 +1,16 @@
-// The contacts place (being built: see issue 9).
+// The contacts place: every group I know that is not mine, with its trust (route { place:
+// 'contacts' }); one group with its fingerprint and QR code ({ id }); and the comparison that marks
+// it verified ({ id, params: { compare: '1' } }).
 
-import { useTranslation } from 'react-i18next';
-import { PageHeading } from '../../components/PageHeading.js';
 import type { Route } from '../../shell/route.js';
+import { Compare } from './Compare.js';
+import { ContactList } from './ContactList.js';
+import { ContactPage } from './ContactPage.js';
+import '../groups/groups.css';
+import './contacts.css';
 
-export function ContactsScreen(_props: { route: Route }) {
-  const { t } = useTranslation('contacts');
-  return <PageHeading>{t('title')}</PageHeading>;
+export function ContactsScreen({ route }: { route: Route }) {
+  if (!route.id) return <ContactList />;
+  if (route.params?.['compare'] === '1') return <Compare id={route.id} />;
+  return <ContactPage id={route.id} verified={route.params?.['verified'] === '1'} />;
 }
