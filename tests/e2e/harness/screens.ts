@@ -117,6 +117,16 @@ export const SCREENS: Screen[] = [
     shows: { role: 'alertdialog', name: t('groups:compromise.title') },
   },
   { name: 'exchange', from: 'open', steps: [nav('exchange')], shows: heading(t('exchange:title')) },
+  // The exchange's other tabs, and the picker of statements to send.
+  { name: 'exchange-send', from: 'open', steps: [nav('exchange'), { click: { role: 'tab', name: t('exchange:tab.export'), exact: true } }], shows: heading(t('exchange:export.how')) },
+  { name: 'exchange-sync', from: 'open', steps: [nav('exchange'), { click: { role: 'tab', name: t('exchange:tab.sync'), exact: true } }], shows: heading(t('exchange:sync.with')) },
+  { name: 'exchange-text', from: 'open', steps: [nav('exchange'), { click: { role: 'tab', name: t('exchange:tab.text'), exact: true } }], shows: heading(t('exchange:text.what')) },
+  {
+    name: 'exchange-picker',
+    from: 'open',
+    steps: [nav('exchange'), { click: { role: 'tab', name: t('exchange:tab.export'), exact: true } }, { click: { role: 'button', name: t('exchange:export.pick'), exact: true } }],
+    shows: { role: 'dialog', name: t('exchange:picker.title.export') },
+  },
   { name: 'settings', from: 'open', steps: [nav('settings')], shows: heading(t('settings:title')) },
   // Dialogs: the place, the button that opens it, and the dialog by its title, e.g.
   // { name: 'wipe-confirm', from: 'open', steps: [nav('settings'), { click: { role: 'button', name: t('settings:wipe.open') } }],
