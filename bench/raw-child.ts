@@ -114,6 +114,18 @@ function readTables(db: Database.Database): { tables: TableRows[]; fts: string[]
   return { tables, fts };
 }
 
+/** The SQL of every trigger of the database. */
+function triggersOf(db: Database.Database): string[] {
+  return (db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger'").all() as Array<{ sql: string }>).map((r) => r.sql);
+}
+
+/** Tables that triggers insert rows into (a full-text index aside, which is checked apart). */
+function derivedTables(triggers: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const sql of triggers) for (const m of sql.matchAll(/INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?/gi)) out.add(m[1] as string);
+  return out;
+}
+
 const docCount = (db: Database.Database, fts: string): number => (db.prepare(`SELECT count(*) AS n FROM "${fts}_docsize"`).get() as { n: number }).n;
 
 async function importMode(source: string, sigsFile: string, dir: string): Promise<void> {
@@ -133,11 +145,19 @@ async function importMode(source: string, sigsFile: string, dir: string): Promis
   // the import left as they were are not inserted again, those it changed are replaced.
   const initialDb = keyed(join(target, DB_FILE), await keyOf(target), true);
   const initial = new Map(readTables(initialDb).tables.map((tb) => [tb.name, new Set(tb.rows.map((r) => JSON.stringify(r)))]));
+  const triggers = triggersOf(initialDb);
   initialDb.close();
-  const work = tables.map((tb) => {
-    const there = initial.get(tb.name) ?? new Set<string>();
-    return { ...tb, replace: there.size > 0, rows: there.size > 0 ? tb.rows.filter((r) => !there.has(JSON.stringify(r))) : tb.rows, total: tb.rows.length };
-  });
+  // Rows the schema's own triggers write when rows of another table are inserted (a derived
+  // table, such as the statements list's rows) are written by those triggers here too, as in the
+  // import: such a table comes after the others, and only rows the triggers did not write are
+  // inserted (OR IGNORE).
+  const derived = derivedTables(triggers);
+  const work = tables
+    .map((tb) => {
+      const there = initial.get(tb.name) ?? new Set<string>();
+      return { ...tb, replace: there.size > 0, derived: derived.has(tb.name), rows: there.size > 0 ? tb.rows.filter((r) => !there.has(JSON.stringify(r))) : tb.rows, total: tb.rows.length };
+    })
+    .sort((a, b) => Number(a.derived) - Number(b.derived));
   await pool.started();
   const shares = pool.prepare(items);
 
@@ -159,7 +179,7 @@ async function importMode(source: string, sigsFile: string, dir: string): Promis
     db.pragma('defer_foreign_keys = ON');
     for (const table of work) {
       if (table.rows.length === 0) continue;
-      const insert = db.prepare(`INSERT${table.replace ? ' OR REPLACE' : ''} INTO "${table.name}" (${table.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
+      const insert = db.prepare(`INSERT${table.replace ? ' OR REPLACE' : table.derived ? ' OR IGNORE' : ''} INTO "${table.name}" (${table.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
       for (const row of table.rows) insert.run(row);
     }
     // The schema fills its full-text index by triggers today; should it ever be filled otherwise,
