@@ -101,7 +101,10 @@ function RunningJob({ entry }: { entry: Entry }) {
   return (
     <div className="running-job">
       <p className="job-title">
-        <strong>{t(`kind.${entry.kind}`)}</strong> <SourceText kind={entry.kind} source={entry.source} />
+        <strong>{t(`kind.${entry.kind}`)}</strong>
+      </p>
+      <p className="report-source">
+        <SourceText kind={entry.kind} source={entry.source} />
       </p>
       <ProgressBar label={t(words.label.key, words.label.values ?? {})} done={a?.done ?? 0} total={a?.total ?? null} {...(valueText === undefined ? {} : { valueText })} />
     </div>

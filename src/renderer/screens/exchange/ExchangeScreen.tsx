@@ -45,8 +45,10 @@ function ExchangePlace({ route }: { route: Route }) {
 
   return (
     <div className={`exchange-screen${dragging ? ' dragging' : ''}`}>
-      <PageHeading>{t('title')}</PageHeading>
-      <Announcement />
+      <div className="exchange-head">
+        <PageHeading>{t('title')}</PageHeading>
+        <Announcement />
+      </div>
       <Tabs className="exchange-tabs" selectedKey={tab} onSelectionChange={(k: Key) => isTab(k) && setTab(k)}>
         <TabList className="tab-list" aria-label={t('tabs.label')}>
           {TABS.map((k) => (

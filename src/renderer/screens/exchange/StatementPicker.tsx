@@ -26,7 +26,7 @@ export function useStatementsShown(ids: readonly string[]) {
   });
 }
 
-/** A statement as the pickers and the chosen list show it: its title in its language, its badge, its groups. */
+/** A statement as the pickers and the chosen list show it: its title in its language, its badge, its groups with their trust in words. */
 export function StatementLine({ statement }: { statement: StatementSummary }) {
   const format = useFormat();
   return (
@@ -37,7 +37,7 @@ export function StatementLine({ statement }: { statement: StatementSummary }) {
       <StatusBadge statement={statement} />
       <span className="statement-line-meta">
         {statement.authors.map((a) => (
-          <GroupName key={a.groupId} group={a} compact />
+          <GroupName key={a.groupId} group={a} />
         ))}
         <span className="muted">{format.statementDate(statement.date)}</span>
       </span>
