@@ -185,7 +185,7 @@ function ComposeForm({ start, mine, initial }: { start: StartingPoint | null; mi
             </Checkbox>
           ))}
         </div>
-        <Text slot="description">{t('field.authors.hint')}</Text>
+        {mine.length > 1 && <Text slot="description">{t('field.authors.hint')}</Text>}
         <FieldError className="error">{said.authors}</FieldError>
       </CheckboxGroup>
 
