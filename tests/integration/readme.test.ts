@@ -45,11 +45,11 @@ function runStory(name: string) {
 }
 
 describe("README's command-line walk-throughs, run as pasted", () => {
-  it('are marked: setup (in the checkout), the one-device story, the story between devices', () => {
-    expect([...blocks.keys()]).toEqual(['setup', 'one-device', 'between-devices']);
+  it('are marked: setup (in the checkout), the one-device story, the story between devices, the demo', () => {
+    expect([...blocks.keys()]).toEqual(['setup', 'one-device', 'between-devices', 'demo']);
     expect(blocks.get('setup')).toBe('export PATH="$PWD/bin:$PATH"\n');
     // Each story works from any folder: it makes its own and uses nothing relative to the checkout.
-    for (const name of ['one-device', 'between-devices']) {
+    for (const name of ['one-device', 'between-devices', 'demo']) {
       expect(blocks.get(name)).toMatch(/^cd "\$\(mktemp -d\)"/);
       expect(blocks.get(name)).not.toMatch(/bin\/samizdat/);
     }
@@ -93,6 +93,20 @@ describe("README's command-line walk-throughs, run as pasted", () => {
     expect(readFileSync(path.join(dir, 'stick', 'draft.samizdat'), 'latin1')).toMatch(/^age-encryption\.org\/v1\n/);
     expect(readFileSync(path.join(dir, 'stick', 'release.samizdat'), 'latin1')).not.toMatch(/^age-encryption/);
     expect(existsSync(path.join(dir, 'for-readers', 'statement.txt'))).toBe(true);
+    expect(r.newInCheckout).toEqual([]);
+    expect(r.untouched).toEqual([]);
+  }, STORY_TIMEOUT + 10_000);
+
+  it('the demo: a vault of example material in three languages, listed', () => {
+    const r = runStory('demo');
+    console.info(`README demo: ${r.ms} ms`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^next: samizdat ui --vault /m);
+    expect(r.stdout).toMatch(/^\(10 shown, 10 in all\)$/m);
+    for (const lang of ['en', 'ru', 'uk']) expect(r.stdout).toMatch(new RegExp(`  ${lang}  `));
+    expect(r.stdout).toContain('We now support the war');
+    expect(r.made).toHaveLength(1);
+    expect(readdirSync(r.made[0]!)).toEqual(['demo']);
     expect(r.newInCheckout).toEqual([]);
     expect(r.untouched).toEqual([]);
   }, STORY_TIMEOUT + 10_000);

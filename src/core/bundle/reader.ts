@@ -101,7 +101,9 @@ export async function* readBundle(chunks: AsyncIterable<Uint8Array> | Iterable<U
       } catch (err) {
         throw inRecord(err, where);
       }
-      const id = objectId(decoded);
+      // A statement's or signature's id is the SHA-256 of its canonical bytes, which these are
+      // (decodeObject checked it); only a link's is of a body without its signatures.
+      const id = decoded.type === 'link' ? objectId(decoded) : createHash('sha256').update(bytes).digest('hex');
       checkOrder(sortKey(decoded.type, id), `${where} (${decoded.type} ${id})`);
       if (decoded.type === 'statement') {
         for (const ref of decoded.attachments) {

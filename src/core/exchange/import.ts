@@ -4,7 +4,7 @@
 import { fromHex } from '../crypto/bytes.js';
 import { verify as ed25519Verify } from '../crypto/ed25519.js';
 import { sharedVerifyPool, type VerifyItem, type VerifyPool } from '../crypto/verify-pool.js';
-import { linkSigningMessage, statementSigningMessage } from '../model/objects.js';
+import { linkSigningMessage, statementSigningMessageOf } from '../model/objects.js';
 import type { ChainLink, Statement, StatementSignature } from '../model/types.js';
 import { openBundle, type Envelope, type Openers } from '../bundle/envelope.js';
 import { readBundle } from '../bundle/reader.js';
@@ -254,7 +254,7 @@ class Importer {
     this.settleLinks();
     this.seen?.add(contentKey.signature(id));
     this.pool.warm();
-    this.unsent.checks.push({ message: statementSigningMessage(sig), sig: fromHex(sig.sig), key: fromHex(sig.key) });
+    this.unsent.checks.push({ message: statementSigningMessageOf(sig, bytes), sig: fromHex(sig.sig), key: fromHex(sig.key) });
     const problem = this.signatureProblem(sig);
     // Stored now, undone in settleSignatures if the signature turns out not to verify.
     const stored = problem ? undefined : this.vault.putSignature({ ...sig, id, canonical: bytes });

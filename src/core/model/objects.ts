@@ -49,6 +49,22 @@ export function statementSigningMessage(sig: StatementSignature): Uint8Array {
   return signingMessage('signature', signatureBody(sig));
 }
 
+/**
+ * The same message as statementSigningMessage(sig), from `canonical`, the canonical bytes of `sig`
+ * (as a reader has them, checked canonical and valid): JCS writes an object's members sorted and
+ * each on its own, so the body's canonical bytes are those bytes without the member `"sig":"<hex>"`
+ * and the comma before it (`group` always sorts first). The member is found by its exact bytes,
+ * which can occur nowhere else: every other value is hex or a role, and a name or a value of the
+ * object never holds a quote. Where they do not occur exactly once, the body is serialised anew.
+ */
+export function statementSigningMessageOf(sig: StatementSignature, canonical: Uint8Array): Uint8Array {
+  const member = utf8(`,"sig":"${sig.sig}"`);
+  const at = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).indexOf(member);
+  const again = at < 0 ? -1 : Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).indexOf(member, at + 1);
+  if (at < 0 || again >= 0) return statementSigningMessage(sig);
+  return concatBytes(PREFIXES.signature, canonical.subarray(0, at), canonical.subarray(at + member.length));
+}
+
 /** Decode bytes that must be one canonical, valid object; a refusal names the docs/FORMAT.md rule broken. */
 export function decodeObject(bytes: Uint8Array, what = 'object'): SignedObject {
   return validateObject(parseCanonical(bytes, what), what);
