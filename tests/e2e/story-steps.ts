@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Download, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { chooseLanguage, pageLanguage, sidebar, startApp, words, lookup, type App, type Language } from './harness/index.js';
+import { assertA11y, chooseLanguage, pageLanguage, sidebar, startApp, words, lookup, type App, type Language } from './harness/index.js';
 
 export const w = (lang: Language, ref: string, vars?: Record<string, string | number>) => words(lang, ref, vars);
 
@@ -240,6 +240,7 @@ export async function refusedComparison(d: Device, group: string, misheard: stri
   // Still on the comparison (no page says it is verified), the group still not verified.
   await heading(page, w(lang, 'contacts:compare.title', { name: group })).waitFor();
   expect(await page.locator('.page-title').innerText()).not.toContain(w(lang, 'common:trust.verified'));
+  await assertA11y(page, `story: a fingerprint refused (${lang})`);
   for (let i = 1; i <= 12; i++) await page.getByLabel(w(lang, 'contacts:compare.field', { n: i }), { exact: true }).fill('');
 }
 
@@ -291,14 +292,19 @@ export async function sendDraftToStick(d: Device, stick: string): Promise<string
   return file;
 }
 
-/** Statements → the row of `title`: its badge's words; then opens it. */
-export async function openStatement(d: Device, title: string): Promise<string> {
+/**
+ * Statements → the row of `title`: its badge's words (once they are `settled`, when given: a list
+ * held from before a change is shown at once and refreshed a moment later); then opens it.
+ */
+export async function openStatement(d: Device, title: string, settled?: string): Promise<string> {
   const { page, lang } = d;
   await go(d, 'statements', w(lang, 'statements:title'));
   const list = page.getByRole('list', { name: w(lang, 'statements:list.label'), exact: true });
   const item = list.getByRole('listitem').filter({ has: page.getByRole('button', { name: title, exact: true }) });
   await item.waitFor({ timeout: 30_000 });
-  const badge = (await item.locator('[data-verdict]').innerText()).trim();
+  const rowBadge = async () => (await item.locator('[data-verdict]').innerText()).trim();
+  if (settled !== undefined) await expect.poll(rowBadge, { timeout: 15_000 }).toBe(settled);
+  const badge = await rowBadge();
   await list.getByRole('button', { name: title, exact: true }).click();
   await expectFocusedHeading(page, title);
   return badge;

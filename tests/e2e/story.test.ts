@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
-import { closeHarness, CHROMIUM, ensureBuilt, haveChromium, sidebar, type Language } from './harness/index.js';
+import { assertA11y, closeHarness, CHROMIUM, ensureBuilt, haveChromium, sidebar, type Language } from './harness/index.js';
 import {
   bundlesIn,
   cliJson,
@@ -184,6 +184,7 @@ function stepsOneToFour(story: Story): void {
     await expect.poll(() => headBadge(olga.page).innerText()).toBe(plural(lang, 'common:status.waitingCount', 2, { have: 1 }));
     story.draftFile = await sendDraftToStick(olga, story.stick);
     await olga.page.getByText(plural(lang, 'write:sent.members', 3), { exact: true }).waitFor();
+    await assertA11y(olga.page, `story: the draft signed and sent (${lang})`);
     const olgaHolds = cliJson(olga, ['statement', 'list']).items as { id: string; title: string; released: boolean }[];
     expect(olgaHolds.map((s) => [s.title, s.released])).toEqual([[cast.title, false]]);
     story.statementId = olgaHolds[0]?.id;
@@ -201,7 +202,7 @@ function stepsOneToFour(story: Story): void {
     // Olga holds only her own signature until the release comes back to her on the stick.
     expect((cliJson(olga, ['statement', 'list']).items as { released: boolean }[]).map((s) => s.released)).toEqual([false]);
     await importFiles(olga, [story.releaseFile]);
-    expect(await openStatement(olga, cast.title)).toBe(w(lang, 'common:status.verified'));
+    expect(await openStatement(olga, cast.title, w(lang, 'common:status.verified'))).toBe(w(lang, 'common:status.verified'));
     expect((cliJson(olga, ['statement', 'list']).items as { released: boolean }[]).map((s) => s.released)).toEqual([true]);
   }, 120_000);
 }
@@ -236,8 +237,9 @@ function stepFive(story: Story): void {
     await compareAndVerify(pavel, cast.group, story.fingerprint, false);
     expect(await pavel.page.locator('.page-title').innerText()).toContain(w(lang, 'common:trust.verified'));
 
-    expect(await openStatement(pavel, cast.title)).toBe(w(lang, 'common:status.verified'));
-    expect(await headBadge(pavel.page).innerText()).toBe(w(lang, 'common:status.verified'));
+    // (What was read before the verification shows for a moment, then the new verdict.)
+    expect(await openStatement(pavel, cast.title, w(lang, 'common:status.verified'))).toBe(w(lang, 'common:status.verified'));
+    await expect.poll(() => headBadge(pavel.page).innerText(), { timeout: 15_000 }).toBe(w(lang, 'common:status.verified'));
     await pavel.page.locator('.authors').getByText(w(lang, 'common:trust.verified'), { exact: true }).waitFor();
 
     // An introduction, from the statement's own action, signed by his group.
@@ -254,6 +256,7 @@ function stepFive(story: Story): void {
     await openStatement(pavel, cast.title);
     const relations = pavel.page.getByRole('region', { name: w(lang, 'statements:relations.heading') });
     await relations.getByRole('heading', { name: w(lang, 'statements:rel.in.introduces'), exact: true }).waitFor();
+    await assertA11y(pavel.page, `story: the original with its introduction (${lang})`);
     await relations.getByRole('link', { name: intro, exact: true }).click();
     await expectFocusedHeading(pavel.page, intro);
     await pavel.page.getByText(`${w(lang, 'statements:rel.out.introduces')}:`).waitFor();
