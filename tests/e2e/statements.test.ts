@@ -114,6 +114,12 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await search.fill('солидарность');
       await expect.poll(() => titles(page, lang)).toEqual([TITLES.noWar]);
       expect(await page.getByRole('status').filter({ hasText: /found$/ }).textContent()).toBe('1 statement found');
+      // Back from the statement, the list is as it was left.
+      await row(page, lang, TITLES.noWar).click();
+      await expect.poll(() => focused(page)).toBe(`H1: ${TITLES.noWar}`);
+      await page.goBack();
+      await expect.poll(() => titles(page, lang)).toEqual([TITLES.noWar]);
+      expect(await search.inputValue()).toBe('солидарность');
       await search.fill('забастовкаааа');
       await page.getByText(w(lang, 'list.noMatch')).waitFor();
       await page.getByRole('button', { name: w(lang, 'filter.clear') }).first().click();
@@ -224,6 +230,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       const dialog = page.getByRole('dialog', { name: w(lang, 'sign.title') });
       await dialog.waitFor();
       expect(await dialog.textContent()).toContain(GROUP_NAMES.mine);
+      await shot(page, 'sign-dialog-en');
       await assertA11y(page, 'sign dialog en');
       await dialog.getByRole('button', { name: w(lang, 'sign.confirm'), exact: true }).click();
 
@@ -246,6 +253,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       expect(await choice.getByRole('radio').count()).toBe(2);
       const confirm = dialog.getByRole('button', { name: w(lang, 'sign.confirm'), exact: true });
       expect(await confirm.isDisabled()).toBe(true);
+      await shot(page, 'sign-which-group-en');
       await choice.getByText(GROUP_NAMES.committee).click();
       await confirm.click();
       await page.getByRole('status').filter({ hasText: w(lang, 'sign.done.groupDone', { group: GROUP_NAMES.committee, need: 1 }) }).waitFor();
@@ -271,6 +279,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await dialog.getByRole('button', { name: 'exports', exact: true }).click();
       await dialog.getByText(path.join(home, 'exports'), { exact: true }).waitFor();
       expect(await dialog.getByRole('textbox', { name: w(lang, 'folders.newName') }).inputValue()).toBe(TITLES.draft);
+      await shot(page, 'folder-picker-en');
       await assertA11y(page, 'folder picker en');
       await dialog.getByRole('button', { name: w(lang, 'folders.choose') }).click();
       const target = path.join(home, 'exports', TITLES.draft);
@@ -313,7 +322,8 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       await page.getByRole('button', { name: w(lang, 'action.endorse'), exact: true }).click();
       const dialog = page.getByRole('dialog', { name: w(lang, 'endorse.title') });
       expect(await dialog.locator('[data-verdict]').getAttribute('data-verdict')).toBe('lookalike');
-      expect(await dialog.textContent()).toContain(w(lang, 'sign.careful'));
+      expect(await dialog.textContent()).toContain(w(lang, 'endorse.careful'));
+      await shot(page, 'endorse-impostor-en');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     });

@@ -112,15 +112,15 @@ function SignDialog({ statement, endorse, choices, onClose, onSigned }: { statem
   const mustChoose = choices.length > 1 && groupId === null;
   return (
     <Dialog title={t(`${prefix}.title`)} isOpen onClose={onClose}>
-      <p>
+      <p className="dialog-text">
         <bdi lang={statement.lang} className="quoted-title">
           {statement.title}
         </bdi>
       </p>
-      <p>{t(`${prefix}.body`)}</p>
+      <p className="dialog-text">{t(`${prefix}.body`)}</p>
       {verdictOf(statement) !== 'verified' && verdictOf(statement) !== 'waiting' && (
         <p className="careful">
-          <StatusBadge statement={statement} /> {t('sign.careful')}
+          <StatusBadge statement={statement} /> {t(`${prefix}.careful`)}
         </p>
       )}
       {choices.length > 1 ? (
@@ -134,7 +134,7 @@ function SignDialog({ statement, endorse, choices, onClose, onSigned }: { statem
         </RadioGroup>
       ) : (
         choices[0] && (
-          <p>
+          <p className="dialog-text">
             <span className="muted">{t(`${prefix}.for`)}: </span>
             <GroupName group={choices[0]} />
           </p>
