@@ -5,7 +5,7 @@
 // reading the schema, refuse a schema from the future, set the pragmas, migrate. Change of
 // passphrase: write `vault.json.next`, rekey, rename it over `vault.json`; `open` finishes or
 // discards a change interrupted between those steps.
-import { lstatSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
