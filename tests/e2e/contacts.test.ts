@@ -20,6 +20,8 @@ import { words, type Language } from './harness/words.js';
 const shots = process.env['SAMIZDAT_SHOTS'] ?? path.join(process.cwd(), 'test-results', 'contacts');
 
 const c = (lang: Language, key: string, vars?: Record<string, string | number>) => words(lang, `contacts:${key}`, vars);
+/** A name quoted as the language quotes it (“…” or «…»). */
+const q = (lang: Language, name: string) => c(lang, 'quote', { name });
 const common = (lang: Language, key: string, vars?: Record<string, string | number>) => words(lang, `common:${key}`, vars);
 
 const KRAS = 'KRAS-IWA';
@@ -82,7 +84,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the contacts place' : `skipped: n
     // THE IMPOSTOR, in the list: never verified, the warning names KRAS-IWA and its Cyrillic letter.
     expect(await badgeOf(page, IMPOSTOR)).toBe(common(lang, 'trust.lookalike', { names: `“${KRAS}”` }));
     const warning = card(page, IMPOSTOR).locator('.lookalike-note');
-    expect(await warning.textContent()).toBe(`${c(lang, 'lookalike.title', { name: `“${IMPOSTOR}”`, others: `“${KRAS}”` })} Look closely: in its name, “А” is a Cyrillic letter; the others are Latin.`);
+    expect(await warning.textContent()).toBe(`${c(lang, 'lookalike.title', { name: q(lang, IMPOSTOR), others: q(lang, KRAS) })} Look closely: in its name, “А” is a Cyrillic letter; the others are Latin.`);
     expect(await card(page, KRAS).locator('.lookalike-note').count()).toBe(0);
     await shot(page, 'list-en');
     await assertA11y(page, 'contacts list en');
@@ -93,7 +95,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the contacts place' : `skipped: n
     await card(page, IMPOSTOR).getByRole('button', { name: IMPOSTOR, exact: true }).click();
     await page.getByRole('heading', { name: IMPOSTOR, exact: true, level: 1 }).waitFor();
     const warning = page.locator('.lookalike-note');
-    expect(await warning.textContent()).toContain(c(lang, 'lookalike.title', { name: `“${IMPOSTOR}”`, others: `“${KRAS}”` }));
+    expect(await warning.textContent()).toContain(c(lang, 'lookalike.title', { name: q(lang, IMPOSTOR), others: q(lang, KRAS) }));
     expect(await warning.textContent()).toContain(c(lang, 'lookalike.todo'));
     expect(await warning.getAttribute('data-looks-like')).toBe(KRAS);
     expect(await page.locator('.page-title .trust').textContent()).toBe(common(lang, 'trust.lookalike', { names: `“${KRAS}”` }));
@@ -180,13 +182,13 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the contacts place' : `skipped: n
         await p.getByRole('heading', { name: c(lang, 'title'), exact: true, level: 1 }).waitFor();
         await card(p, IMPOSTOR).waitFor();
         expect(await badgeOf(p, IMPOSTOR)).toBe(common(lang, 'trust.lookalike', { names: `“${KRAS}”` }));
-        expect(await card(p, IMPOSTOR).locator('.lookalike-note').textContent()).toContain(c(lang, 'lookalike.title', { name: `“${IMPOSTOR}”`, others: `“${KRAS}”` }));
+        expect(await card(p, IMPOSTOR).locator('.lookalike-note').textContent()).toContain(c(lang, 'lookalike.title', { name: q(lang, IMPOSTOR), others: q(lang, KRAS) }));
         expect(await p.getByRole('status').filter({ hasText: lang === 'ru' ? /^4 группы$/ : /^4 групи$/ }).count()).toBe(1);
         await shot(p, `list-${lang}`);
         await assertA11y(p, `contacts list ${lang}`);
         await card(p, IMPOSTOR).getByRole('button', { name: IMPOSTOR, exact: true }).click();
         await p.getByRole('heading', { name: IMPOSTOR, exact: true, level: 1 }).waitFor();
-        expect(await p.locator('.lookalike-note').textContent()).toContain(c(lang, 'lookalike.title', { name: `“${IMPOSTOR}”`, others: `“${KRAS}”` }));
+        expect(await p.locator('.lookalike-note').textContent()).toContain(c(lang, 'lookalike.title', { name: q(lang, IMPOSTOR), others: q(lang, KRAS) }));
         await shot(p, `impostor-${lang}`);
         await assertA11y(p, `contact ${lang}`);
         await p.getByRole('button', { name: c(lang, 'action.compare') }).click();

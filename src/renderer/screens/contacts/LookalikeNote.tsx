@@ -16,14 +16,15 @@ export function LookalikeNote({ name, trust, full = false }: { name: string; tru
   const words = useIntlWords();
   const { navigate } = useRoute();
   if (trust.state !== 'lookalike') return null;
-  const others = words.list(trust.looksLike.map((g) => `“${g.name}”`));
+  const quote = (n: string) => t('quote', { name: n });
+  const others = words.list(trust.looksLike.map((g) => quote(g.name)));
   const mixed = mixedLettersNote(name, words);
   const script = (s: unknown) => t(`script.${String(s)}`, { ns: 'statements' });
   return (
     <div className="lookalike-note" data-looks-like={trust.looksLike.map((g) => g.name).join('\n')}>
       <Icon name="warning" size={20} />
       <p>
-        <strong>{t('lookalike.title', { name: `“${name}”`, others })}</strong>{' '}
+        <strong>{t('lookalike.title', { name: quote(name), others })}</strong>{' '}
         {mixed && t(mixed.key, { ns: 'statements', ...mixed.values, script: script(mixed.values?.['script']), main: script(mixed.values?.['main']) })}
         {full && <> {t('lookalike.todo')}</>}
       </p>

@@ -21,6 +21,7 @@ export const strings: Strings = {
     'detail.fallback': 'Group',
 
     'lookalike.title': 'The name {{name}} looks like {{others}}, a group you already know: possibly an impostor.',
+    'quote': '“{{name}}”',
     'lookalike.open': 'Open “{{name}}”, the group you know',
     'lookalike.todo': 'Do not trust or pass on what it signs. If you think it is real, compare its fingerprint in person with a member you know.',
     'broken.fork_one': 'Its chain has split into {{count}} branch: nothing it signs counts until its members settle which branch is real.',
@@ -89,6 +90,7 @@ export const strings: Strings = {
     'detail.fallback': 'Группа',
 
     'lookalike.title': 'Название {{name}} похоже на {{others}} — группу, которую вы уже знаете: возможно, это самозванец.',
+    'quote': '«{{name}}»',
     'lookalike.open': 'Открыть «{{name}}» — группу, которую вы знаете',
     'lookalike.todo': 'Не доверяйте подписанному ею и не передавайте дальше. Если думаете, что она настоящая, сверьте отпечаток лично с участником, которого знаете.',
     'broken.fork_one': 'Её цепочка раздвоилась ({{count}} ветвь): её подписи не считаются, пока участники не решат, какая ветвь настоящая.',
@@ -110,10 +112,10 @@ export const strings: Strings = {
     'members.heading_many': 'Участники ({{count}})',
     'members.heading_other': 'Участники ({{count}})',
     'members.none': 'Участники неизвестны: цепочки группы нет в хранилище.',
-    'members.rules_one': 'Заявление должны подписать {{release}} из {{count}} участника; для изменения группы — {{membership}}.',
-    'members.rules_few': 'Заявление должны подписать {{release}} из {{count}} участников; для изменения группы — {{membership}}.',
-    'members.rules_many': 'Заявление должны подписать {{release}} из {{count}} участников; для изменения группы — {{membership}}.',
-    'members.rules_other': 'Заявление должны подписать {{release}} из {{count}} участников; для изменения группы — {{membership}}.',
+    'members.rules_one': 'Подписей для заявления: {{release}} из {{count}}; для изменения группы — {{membership}}.',
+    'members.rules_few': 'Подписей для заявления: {{release}} из {{count}}; для изменения группы — {{membership}}.',
+    'members.rules_many': 'Подписей для заявления: {{release}} из {{count}}; для изменения группы — {{membership}}.',
+    'members.rules_other': 'Подписей для заявления: {{release}} из {{count}}; для изменения группы — {{membership}}.',
     'members.names': 'Имена — это то, что группа говорит о себе сама. Различить группы можно только по отпечатку.',
 
     'compare.title': 'Сверка отпечатка: {{name}}',
@@ -169,6 +171,7 @@ export const strings: Strings = {
     'detail.fallback': 'Група',
 
     'lookalike.title': 'Назва {{name}} схожа на {{others}} — групу, яку ви вже знаєте: можливо, це самозванець.',
+    'quote': '«{{name}}»',
     'lookalike.open': 'Відкрити «{{name}}» — групу, яку ви знаєте',
     'lookalike.todo': 'Не довіряйте підписаному нею й не передавайте далі. Якщо вважаєте, що вона справжня, звірте відбиток особисто з учасником, якого знаєте.',
     'broken.fork_one': 'Її ланцюжок роздвоївся ({{count}} гілка): її підписи не зараховуються, доки учасники не вирішать, яка гілка справжня.',
@@ -190,10 +193,10 @@ export const strings: Strings = {
     'members.heading_many': 'Учасники ({{count}})',
     'members.heading_other': 'Учасники ({{count}})',
     'members.none': 'Учасники невідомі: ланцюжка групи немає у сховищі.',
-    'members.rules_one': 'Заяву мають підписати {{release}} з {{count}} учасника; для змін у групі — {{membership}}.',
-    'members.rules_few': 'Заяву мають підписати {{release}} з {{count}} учасників; для змін у групі — {{membership}}.',
-    'members.rules_many': 'Заяву мають підписати {{release}} з {{count}} учасників; для змін у групі — {{membership}}.',
-    'members.rules_other': 'Заяву мають підписати {{release}} з {{count}} учасників; для змін у групі — {{membership}}.',
+    'members.rules_one': 'Підписів для заяви: {{release}} з {{count}}; для змін у групі — {{membership}}.',
+    'members.rules_few': 'Підписів для заяви: {{release}} з {{count}}; для змін у групі — {{membership}}.',
+    'members.rules_many': 'Підписів для заяви: {{release}} з {{count}}; для змін у групі — {{membership}}.',
+    'members.rules_other': 'Підписів для заяви: {{release}} з {{count}}; для змін у групі — {{membership}}.',
     'members.names': 'Імена — це те, що група каже про себе сама. Розрізнити групи можна лише за відбитком.',
 
     'compare.title': 'Звірка відбитка: {{name}}',

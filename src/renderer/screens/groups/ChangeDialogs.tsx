@@ -30,7 +30,7 @@ function useSay(): Translate {
   return ((k, v) => t(k, v ?? {})) as Translate;
 }
 
-export function ChangeDialog({ kind, group: g, branch, words, onClose }: { kind: ChangeKind; group: GroupDetail; branch: string | null; words: GroupWords; onClose: () => void }) {
+export function ChangeDialog({ kind, group: g, branch, branchNo, words, onClose }: { kind: ChangeKind; group: GroupDetail; branch: string | null; branchNo: number; words: GroupWords; onClose: () => void }) {
   const { t } = useTranslation('groups');
   const change = useAction('groups:change', { invalidates: CHANGED });
   const [thresholds, setThresholds] = useState<{ release: number; membership: number } | null>(null);
@@ -45,6 +45,7 @@ export function ChangeDialog({ kind, group: g, branch, words, onClose }: { kind:
         <OutcomeFor outcome={done} members={g.members.length} membership={thresholds?.membership ?? g.membershipThreshold} onClose={onClose} />
       ) : (
         <>
+          {branch && <p className="muted">{t('change.onBranch', { n: branchNo })}</p>}
           {kind === 'add' && <AddMember busy={change.isPending} onPropose={propose} onCancel={onClose} />}
           {kind === 'remove' && <RemoveMember group={g} busy={change.isPending} onPropose={propose} onCancel={onClose} />}
           {kind === 'thresholds' && <NewThresholds group={g} words={words} busy={change.isPending} onPropose={propose} onCancel={onClose} />}

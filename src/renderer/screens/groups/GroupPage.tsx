@@ -160,7 +160,7 @@ function Loaded({ group: g, founded, warnings }: { group: GroupDetail; founded: 
         {g.fork && <p className="muted">{t('history.forkAfter')}</p>}
       </Section>
 
-      {dialog && <ChangeDialog kind={dialog} group={g} branch={g.fork ? branch : null} words={words} onClose={() => setDialog(null)} />}
+      {dialog && <ChangeDialog kind={dialog} group={g} branch={g.fork ? branch : null} branchNo={branchNo(branch)} words={words} onClose={() => setDialog(null)} />}
       {approving && <ApproveDialog change={approving} group={g} words={words} onClose={() => setApproving(null)} />}
     </>
   );
