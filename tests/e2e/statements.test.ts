@@ -412,6 +412,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
     it('draws only the rows in view, asks for one page, and says how many there are', async () => {
       await expect.poll(() => page.getByRole('status').first().textContent()).toBe('10,050 statements');
       const drawn = await domRows();
+      console.info(`${LARGE} statements, first page: ${drawn} rows in the document`);
       expect(drawn).toBeGreaterThan(5);
       expect(drawn).toBeLessThan(40);
       expect(pages).toHaveLength(1);
@@ -447,6 +448,7 @@ describe.skipIf(!haveChromium)(haveChromium ? 'the statements place' : `skipped:
       expect(await domRows()).toBeLessThan(40);
       const loaded = answers.reduce((n, a) => n + a.items, 0);
       expect(loaded).toBeLessThan(LARGE / 5);
+      console.info(`${LARGE} statements: ${pages.length} pages asked for, ${loaded} rows loaded, ${await domRows()} rows in the document`);
     });
   });
 });
