@@ -37,7 +37,10 @@ export function useChannel<C extends Channel>(channel: C, args: Args<C>, options
 }
 
 export interface ActionOptions<C extends Channel> {
-  /** Channels whose cached answers this action makes stale (all their argument variants). */
+  /**
+   * Channels this action changes, refreshed before onSuccess runs. Everything else read from the
+   * vault is refreshed too (see refreshAfterChange): this only says what must be fresh first.
+   */
   invalidates?: readonly Channel[];
   onSuccess?: (result: Result<C>, args: Args<C>) => void;
 }
@@ -49,6 +52,7 @@ export function useAction<C extends Channel>(channel: C, options: ActionOptions<
     mutationFn: (args) => call(channel, args),
     onSuccess: async (result, args) => {
       await Promise.all((options.invalidates ?? []).map((c) => client.invalidateQueries({ queryKey: [c] })));
+      refreshAfterChange();
       options.onSuccess?.(result, args);
     },
     onError: (err) => {
@@ -60,8 +64,20 @@ export function useAction<C extends Channel>(channel: C, options: ActionOptions<
 /** Channels that read no vault data: kept across a lock (the status is what shows the lock screen). */
 const VAULTLESS: ReadonlySet<string> = new Set<Channel>(['vault:status', 'session:ping', 'drives:list']);
 
+const vaultData = (query: { queryKey: readonly unknown[] }) => !VAULTLESS.has(String(query.queryKey[0]));
+
+/**
+ * After anything the person did: a trust can go down as well as up (a key marked compromised, a
+ * fork), so no screen may show an answer read before. What is on screen is fetched again now; what
+ * is not is dropped, so that coming back to it shows a fresh answer, never a stale one first.
+ */
+export function refreshAfterChange(): void {
+  void queryClient.invalidateQueries({ predicate: vaultData, refetchType: 'active' });
+  queryClient.removeQueries({ predicate: vaultData, type: 'inactive' });
+}
+
 /** On lock: nothing read from the vault stays in the page. */
 export function forgetVaultData(): void {
-  queryClient.removeQueries({ predicate: (query) => !VAULTLESS.has(String(query.queryKey[0])) });
+  queryClient.removeQueries({ predicate: vaultData });
   queryClient.getMutationCache().clear();
 }
