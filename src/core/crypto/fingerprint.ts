@@ -15,7 +15,9 @@ export const SAFETY_NUMBER_ITERATIONS = 5200;
 export const SAFETY_NUMBER_DIGITS = 60;
 const GROUPS = 12;
 const CHUNK_BYTES = 5;
-const DOMAIN = utf8('samizdat/v1/fingerprint\0');
+/** The prefix of the first hash. */
+export const SAFETY_NUMBER_DOMAIN = 'samizdat/v1/fingerprint\0';
+const DOMAIN = utf8(SAFETY_NUMBER_DOMAIN);
 
 /** The safety number of a group: 60 digits as 12 groups of 5 separated by single spaces. */
 export function safetyNumber(groupId: Uint8Array): string {
@@ -26,6 +28,11 @@ export function safetyNumber(groupId: Uint8Array): string {
   for (let i = 0; i < SAFETY_NUMBER_ITERATIONS; i++) {
     h = createHash('sha512').update(h).update(groupId).digest();
   }
+  return safetyNumberOfDigest(h);
+}
+
+/** The safety number from the last hash of the iterations (at least 60 bytes): the digits step alone. */
+export function safetyNumberOfDigest(h: Uint8Array): string {
   const groups: string[] = [];
   for (let g = 0; g < GROUPS; g++) {
     const o = g * CHUNK_BYTES;

@@ -15,10 +15,17 @@
 // Each worker holds at most two batches; the others wait in the pool's queue, from which a caller
 // that has nothing left to do but wait takes its share (`assist`). With 0 threads, or where no
 // worker can start, every batch is verified inline: the same answers.
+//
+// The workers also work out groups' safety numbers (`safetyNumbers`, fingerprint.ts): 5,200
+// SHA-512 rounds each, 15 ms a group, which an import of a thousand new groups would otherwise
+// spend on its main thread before reading its first statement. The rounds run in the worker as in
+// fingerprint.ts (the same domain and count, from there), the digits from the last hash on the
+// calling thread by fingerprint.ts itself; the test holds the two to safetyNumber.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SamizdatError } from '../errors.js';
 import { passesStrictByteChecks, verify } from './ed25519.js';
+import { SAFETY_NUMBER_DOMAIN, SAFETY_NUMBER_ITERATIONS, safetyNumber, safetyNumberOfDigest } from './fingerprint.js';
 
 export interface VerifyItem {
   message: Uint8Array;
@@ -32,10 +39,16 @@ export interface VerifyPool {
   /** Starts the workers now (if not yet), so that they are ready by the first batch. */
   warm(): void;
   /**
-   * Verifies queued batches (those no worker has taken yet) on the calling thread, until none is
-   * left: for a caller that would otherwise only wait for them. Their promises resolve as usual.
+   * Verifies queued batches (those no worker has taken yet) on the calling thread, newest first,
+   * until none is left or `max` are done: for a caller that would otherwise only wait for them.
+   * Their promises resolve as usual.
    */
-  assist(): Promise<void>;
+  assist(max?: number): Promise<void>;
+  /**
+   * The safety numbers of groups by their 32-byte ids, as fingerprint.ts's safetyNumber gives
+   * them, worked out on the workers (inline with 0 threads). Optional: a pool may not offer it.
+   */
+  safetyNumbers?(groupIds: readonly Uint8Array[]): Promise<string[]>;
   /** Stops the workers; batches still in flight reject. */
   close(): Promise<void>;
   /** How many worker threads the pool may use (0: it verifies inline). */
@@ -60,9 +73,12 @@ const passesByteChecks = (item: VerifyItem): boolean => passesStrictByteChecks(i
 /**
  * A batch as it travels: `lengths` holds each message's length; `data` holds, for each item in
  * turn, its key (32 bytes), its signature (64) and its message. The answer is one byte per item.
+ * A job of safety numbers (kind 'fingerprint') holds the group ids one after the other in `data`;
+ * the answer is the last hash of each, 64 bytes apiece.
  */
 interface BatchMessage {
   id: number;
+  kind: 'verify' | 'fingerprint';
   lengths: Uint32Array;
   data: Uint8Array;
 }
@@ -70,8 +86,14 @@ interface BatchMessage {
 const WORKER_SOURCE = `
 'use strict';
 const { parentPort } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
+const { createHash, createPublicKey, verify } = require('node:crypto');
 const keys = new Map();
+const DOMAIN = Buffer.from(${JSON.stringify(SAFETY_NUMBER_DOMAIN)}, 'utf8');
+function lastHash(groupId) {
+  let h = createHash('sha512').update(DOMAIN).update(groupId).digest();
+  for (let i = 0; i < ${SAFETY_NUMBER_ITERATIONS}; i++) h = createHash('sha512').update(h).update(groupId).digest();
+  return h;
+}
 function keyObject(raw) {
   const hex = raw.toString('hex');
   let key = keys.get(hex);
@@ -82,9 +104,15 @@ function keyObject(raw) {
   }
   return key;
 }
-parentPort.on('message', ({ id, lengths, data }) => {
-  const out = new Uint8Array(lengths.length);
+parentPort.on('message', ({ id, kind, lengths, data }) => {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (kind === 'fingerprint') {
+    const out = new Uint8Array(buf.length * 2);
+    for (let at = 0; at < buf.length; at += 32) out.set(lastHash(buf.subarray(at, at + 32)), at * 2);
+    parentPort.postMessage({ id, out }, [out.buffer]);
+    return;
+  }
+  const out = new Uint8Array(lengths.length);
   let at = 0;
   for (let i = 0; i < lengths.length; i++) {
     const key = buf.subarray(at, at + 32);
@@ -101,11 +129,15 @@ parentPort.on('message', ({ id, lengths, data }) => {
 });
 `;
 
-/** A batch that passed the byte checks, waiting for a worker (or for `assist`). */
+/** A job waiting for a worker (or for `assist`): a batch that passed the byte checks, or safety numbers. */
 interface Queued {
-  items: VerifyItem[];
-  resolve: (out: boolean[]) => void;
-  reject: (e: unknown) => void;
+  /** The job as it travels to a worker. */
+  pack(id: number): BatchMessage;
+  /** Settles the job with a worker's answer. */
+  answered(out: Uint8Array): void;
+  /** Does the job on the calling thread and settles it. */
+  inline(): void;
+  reject(e: unknown): void;
 }
 
 /** Batches a worker holds at once: one it works on, one ready behind it. The rest wait in the pool's queue. */
@@ -122,7 +154,7 @@ class PoolWorker {
       const q = this.pending.get(id);
       if (!q) return;
       this.settled(id);
-      q.resolve(Array.from(out, (b) => b === 1));
+      q.answered(out);
       onIdle();
     });
     let failed = false;
@@ -141,7 +173,7 @@ class PoolWorker {
   }
 
   send(q: Queued): void {
-    const batch = pack(this.nextId++, q.items);
+    const batch = q.pack(this.nextId++);
     if (this.pending.size === 0) this.worker.ref();
     this.pending.set(batch.id, q);
     this.worker.postMessage(batch, [batch.lengths.buffer as ArrayBuffer, batch.data.buffer as ArrayBuffer]);
@@ -172,8 +204,11 @@ function pack(id: number, items: readonly VerifyItem[]): BatchMessage {
     data.set(item.message, at + 96);
     at += 96 + item.message.length;
   }
-  return { id, lengths, data };
+  return { id, kind: 'verify', lengths, data };
 }
+
+/** Safety numbers a worker works out per job: about 60 ms of work, so that signature batches are not held up long behind them. */
+const FINGERPRINTS_PER_JOB = 4;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -205,7 +240,7 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
     } catch {
       if (workers.length > 0) return undefined;
       inlineOnly = true;
-      for (const q of queue.splice(0)) q.resolve(inlineAnswers(q.items));
+      for (const q of queue.splice(0)) q.inline();
       return undefined;
     }
   };
@@ -233,8 +268,15 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
       });
       const results = new Array<boolean>(items.length).fill(false);
       if (sent.length === 0) return results;
+      const queued = sent.map((i) => items[i] as VerifyItem);
       const out = await new Promise<boolean[]>((resolve, reject) => {
-        queue.push({ items: sent.map((i) => items[i] as VerifyItem), resolve, reject });
+        queue.push({
+          pack: (id) => pack(id, queued),
+          answered: (bytes) => resolve(Array.from(bytes, (b) => b === 1)),
+          // These passed the byte checks: `verify` repeats them and adds the curve work, as a worker would.
+          inline: () => resolve(inlineAnswers(queued)),
+          reject,
+        });
         dispatch();
       });
       sent.forEach((i, k) => {
@@ -242,14 +284,37 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
       });
       return results;
     },
+    async safetyNumbers(groupIds: readonly Uint8Array[]): Promise<string[]> {
+      if (closed) throw poolError('the signature pool is closed');
+      // A worker's job carries ids of 32 bytes; safetyNumber takes any bytes.
+      if (inlineOnly || groupIds.some((g) => !(g instanceof Uint8Array) || g.length !== 32)) return groupIds.map((g) => safetyNumber(g));
+      const jobs: Array<Promise<string[]>> = [];
+      for (let at = 0; at < groupIds.length; at += FINGERPRINTS_PER_JOB) {
+        const ids = groupIds.slice(at, at + FINGERPRINTS_PER_JOB);
+        jobs.push(
+          new Promise<string[]>((resolve, reject) => {
+            queue.push({
+              pack: (id) => {
+                const data = new Uint8Array(ids.length * 32);
+                ids.forEach((g, i) => data.set(g, i * 32));
+                return { id, kind: 'fingerprint', lengths: new Uint32Array(0), data };
+              },
+              answered: (bytes) => resolve(ids.map((_, i) => safetyNumberOfDigest(bytes.subarray(i * 64, i * 64 + 64)))),
+              inline: () => resolve(ids.map((g) => safetyNumber(g))),
+              reject,
+            });
+            dispatch();
+          }),
+        );
+      }
+      return (await Promise.all(jobs)).flat();
+    },
     warm(): void {
       while (!closed && !inlineOnly && workers.length < threads) if (start() === undefined) return;
     },
-    async assist(): Promise<void> {
-      while (queue.length > 0) {
-        const q = queue.pop() as Queued;
-        // These passed the byte checks: `verify` repeats them and adds the curve work, as a worker would.
-        q.resolve(inlineAnswers(q.items));
+    async assist(max = Infinity): Promise<void> {
+      for (let done = 0; queue.length > 0 && done < max; done++) {
+        (queue.pop() as Queued).inline();
         // Let the workers' answers in, so they get their next batches.
         await nextTurn();
       }

@@ -17,7 +17,7 @@ import type { ChainReport } from '../verify/chain.js';
 import { groupFingerprint, verifyStatement, type StatementEvidence, type VerificationReport } from '../verify/statement.js';
 import type { Openers } from '../bundle/envelope.js';
 import { importBundle, type ImportReport } from './import.js';
-import { findLookalikes } from './lookalike.js';
+import { lookalikeFinder } from './lookalike.js';
 
 export interface CheckReport {
   import: ImportReport;
@@ -41,10 +41,10 @@ class Reporter {
   private readonly chains = new Map<string, ChainReport | undefined>();
   private readonly trusts = new Map<string, GroupRecord['trust'] | undefined>();
   private readonly lookalikeCache = new Map<string, Array<{ id: string; name: string; trust: GroupRecord['trust'] }>>();
-  private readonly groups: GroupRecord[];
+  private readonly findLookalikes: ReturnType<typeof lookalikeFinder<GroupRecord>>;
 
   constructor(private readonly vault: Vault) {
-    this.groups = vault.listGroups();
+    this.findLookalikes = lookalikeFinder(vault.listGroups());
   }
 
   private chain(groupId: string): ChainReport | undefined {
@@ -61,7 +61,7 @@ class Reporter {
     const key = `${groupId}\n${name}`;
     let found = this.lookalikeCache.get(key);
     if (found === undefined) {
-      found = findLookalikes(name, this.groups, groupId).map((g) => ({ id: g.id, name: g.name, trust: g.trust }));
+      found = this.findLookalikes(name, groupId).map((g) => ({ id: g.id, name: g.name, trust: g.trust }));
       this.lookalikeCache.set(key, found);
     }
     return found;

@@ -10,13 +10,13 @@ import { openBundle, type Envelope, type Openers } from '../bundle/envelope.js';
 import { readBundle } from '../bundle/reader.js';
 import { replayChain, type ChainReport } from '../verify/chain.js';
 import { short } from '../verify/problems.js';
-import { groupFingerprint, whyNotCounting, type IgnoredReason } from '../verify/statement.js';
+import { groupFingerprint, rememberGroupFingerprint, whyNotCounting, type IgnoredReason } from '../verify/statement.js';
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { statementOfRecord } from '../service/statements.js';
 import { pruneGroupSignatures } from '../service/prune.js';
 import type { AttachmentWriter, StreamingVaultWriter } from '../store/types.js';
-import { findLookalikes, type Lookalike } from './lookalike.js';
+import { lookalikeFinder, type Lookalike } from './lookalike.js';
 
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
 export type Counts = Record<ObjectKind, number>;
@@ -96,7 +96,7 @@ class Importer {
    * comes back, oldest batch first, before the transaction commits. `batches` holds the batches
    * sent, `unsent` the one being filled.
    */
-  private readonly batches: Array<{ items: PendingSignature[]; check: Promise<boolean[]> }> = [];
+  private readonly batches: Array<{ items: PendingSignature[]; check: Promise<boolean[]>; answered: boolean }> = [];
   private unsent: { items: PendingSignature[]; checks: VerifyItem[] } = { items: [], checks: [] };
 
   constructor(
@@ -135,6 +135,18 @@ class Importer {
       byGroup.set(g, [...(byGroup.get(g) ?? []), [id, link]]);
     }
     for (const [groupId, incoming] of byGroup) this.settleGroup(groupId, incoming);
+    this.startFingerprints();
+  }
+
+  /** The new groups' safety numbers, worked out on the pool's workers while the import reads on. */
+  private fingerprints: Promise<string[]> | undefined;
+
+  private startFingerprints(): void {
+    const ids = this.report.newGroups.map((g) => fromHex(g.id, 32, 'group id'));
+    if (ids.length === 0 || this.pool.safetyNumbers === undefined) return;
+    this.fingerprints = this.pool.safetyNumbers(ids);
+    // Awaited in finish; marked handled now, as the signature checks are.
+    this.fingerprints.catch(() => undefined);
   }
 
   private settleGroup(groupId: string, incoming: Array<[string, ChainLink]>): void {
@@ -193,7 +205,8 @@ class Importer {
     if (kept.length === 0 && !changed) return;
     if (!wasHeld) {
       this.vault.upsertGroup({ id: groupId, name: chain.head.name, origin: 'imported' });
-      this.report.newGroups.push({ id: groupId, name: chain.head.name, fingerprint: groupFingerprint(groupId), lookalikes: [] });
+      // The fingerprint is filled in by finish.
+      this.report.newGroups.push({ id: groupId, name: chain.head.name, fingerprint: '', lookalikes: [] });
     }
     // Charter first: every later link refers to its group's row.
     kept.sort(([, a], [, b]) => a.seq - b.seq);
@@ -265,16 +278,32 @@ class Importer {
   private sendBatch(): void {
     if (this.unsent.items.length === 0) return;
     const check = this.pool.verifyBatch(this.unsent.checks);
+    const batch = { items: this.unsent.items, check, answered: false };
     // Awaited in decideOldest; marked handled now so that an import that fails before it gets
     // there does not leave an unhandled rejection behind.
-    check.catch(() => undefined);
-    this.batches.push({ items: this.unsent.items, check });
+    check.then(
+      () => (batch.answered = true),
+      () => (batch.answered = true),
+    );
+    this.batches.push(batch);
     this.unsent = { items: [], checks: [] };
   }
 
   /** Whether the reader should wait for a batch to be decided before it reads on. */
   get backlogged(): boolean {
     return this.batches.length > BATCHES_IN_FLIGHT;
+  }
+
+  /**
+   * The reader is too far ahead of the checks. Rather than wait for a worker, this thread checks
+   * a batch no worker has begun (the pool's newest), so that every core verifies; then every
+   * batch whose check has come back is decided, oldest first, and if none has, the oldest is
+   * waited for.
+   */
+  async relieve(): Promise<void> {
+    if (!this.batches[0]?.answered) await this.pool.assist(1);
+    if (!this.batches[0]?.answered) await this.decideOldest();
+    while (this.batches[0]?.answered) await this.decideOldest();
   }
 
   /**
@@ -330,10 +359,21 @@ class Importer {
     this.report[result.new ? 'added' : 'held'].attachment++;
   }
 
-  finish(): void {
+  async finish(): Promise<void> {
     this.settleLinks();
+    const numbers = this.fingerprints ? await this.fingerprints : undefined;
+    this.report.newGroups.forEach((g, i) => {
+      const fingerprint = numbers?.[i];
+      if (fingerprint === undefined) {
+        g.fingerprint = groupFingerprint(g.id);
+      } else {
+        g.fingerprint = fingerprint;
+        rememberGroupFingerprint(g.id, fingerprint);
+      }
+    });
     const known = this.vault.listGroups().map((g) => ({ id: g.id, name: g.name }));
-    for (const g of this.report.newGroups) g.lookalikes = findLookalikes(g.name, known, g.id);
+    const lookalikes = lookalikeFinder(known);
+    for (const g of this.report.newGroups) g.lookalikes = lookalikes(g.name, g.id);
   }
 }
 
@@ -368,7 +408,7 @@ export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIte
           else if (o.type === 'statement') importer.addStatement(record.id, o, record.bytes);
           else {
             importer.addSignature(record.id, o, record.bytes);
-            if (importer.backlogged) await importer.decideOldest();
+            if (importer.backlogged) await importer.relieve();
           }
           break;
         }
@@ -384,7 +424,7 @@ export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIte
       }
     }
     await importer.settleSignatures();
-    importer.finish();
+    await importer.finish();
   });
   return { envelope: opened.envelope, ...importer.report };
 }

@@ -73,3 +73,33 @@ export function findLookalikes<T extends NamedEntry>(name: string, known: readon
   }
   return found;
 }
+
+/**
+ * findLookalikes against the same `known` entries many times (an import of a thousand new groups,
+ * `check` of an archive): each known name's skeletons are made once, not once per query. The
+ * finder answers `(name, selfId)` exactly as `findLookalikes(name, known, selfId)` does, in the
+ * same order; `known` must not change while it is used.
+ */
+export function lookalikeFinder<T extends NamedEntry>(known: readonly T[]): (name: string, selfId?: string) => Array<Lookalike<T>> {
+  const bySkeleton = new Map<string, number[]>();
+  const byName = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
+  };
+  known.forEach((entry, i) => {
+    add(byName, entry.name.normalize('NFC'), i);
+    for (const k of nameSkeletons(entry.name)) add(bySkeleton, k, i);
+  });
+  return (name, selfId) => {
+    const exact = name.normalize('NFC');
+    const same = new Set(byName.get(exact) ?? []);
+    const candidates = new Set(same);
+    for (const k of nameSkeletons(name)) if (k !== '') for (const i of bySkeleton.get(k) ?? []) candidates.add(i);
+    return [...candidates]
+      .sort((a, b) => a - b)
+      .filter((i) => selfId === undefined || (known[i] as T).id !== selfId)
+      .map((i) => ({ ...(known[i] as T), kind: same.has(i) ? 'same-name' : 'confusable' }));
+  };
+}

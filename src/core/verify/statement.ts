@@ -68,6 +68,12 @@ export function groupFingerprint(groupId: string): string {
   return fp;
 }
 
+/** Remembers a group's safety number worked out elsewhere by fingerprint.ts's algorithm (an import's worker threads), so that it is not worked out again. */
+export function rememberGroupFingerprint(groupId: string, fingerprint: string): void {
+  if (fingerprints.size > 10_000) fingerprints.clear();
+  fingerprints.set(groupId, fingerprint);
+}
+
 export type IgnoredReason = 'bad-signature' | 'unknown-statement' | 'wrong-role' | 'unknown-group' | 'unknown-link' | 'unknown-signer' | 'compromised-signer' | 'removed-signer';
 
 /** A member is current when she is one at the head or, during a fork, at the head of a branch. */
