@@ -67,6 +67,9 @@ export const DB_FILE = 'vault.db';
 
 const RAW_KEY_HEX = /^[0-9a-f]{64}$/;
 
+/** Triggers that fill what only search and the statements list read (migrations 1 and 8): a scratch vault drops them. */
+const SCRATCH_UNUSED_TRIGGERS = ['statements_fts_insert', 'statement_listing_new', 'statement_listing_new_author'];
+
 /** `PRAGMA key`/`rekey` argument for a raw 32-byte key, after checking its hex form. */
 function rawKeyLiteral(key: Uint8Array): string {
   const hex = key instanceof Uint8Array && key.length === 32 ? toHex(key) : '';
@@ -304,6 +307,9 @@ export class Vault implements StreamingVaultWriter {
       db.pragma('temp_store = MEMORY');
       db.pragma('cache_size = -16384');
       migrate(db, dbPath);
+      // `check` neither searches nor lists: the indexes that only serve those (the full-text index
+      // and the statements list's rows, filled by triggers) are not kept up to date here.
+      for (const trigger of SCRATCH_UNUSED_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
       throw mapSqliteError(e, dbPath);
