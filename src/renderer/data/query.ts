@@ -3,6 +3,7 @@
 // together when an action says what it changed. Components never call the transport in effects.
 
 import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { isChannel } from '../../shared/channels.js';
 import type { Args, Channel, Result } from '../../shared/contract.js';
 import { call, isLockedError } from './api.js';
 
@@ -72,8 +73,11 @@ const vaultData = (query: { queryKey: readonly unknown[] }) => !VAULTLESS.has(St
  * is not is dropped, so that coming back to it shows a fresh answer, never a stale one first.
  */
 export function refreshAfterChange(): void {
-  void queryClient.invalidateQueries({ predicate: vaultData, refetchType: 'active' });
-  queryClient.removeQueries({ predicate: vaultData, type: 'inactive' });
+  // Answers of channels only: what a page keeps for itself here (Exchange's reports, the list's
+  // place) is the page's own memory, not an answer, and goes only on lock.
+  const answer = (query: { queryKey: readonly unknown[] }) => isChannel(String(query.queryKey[0])) && vaultData(query);
+  void queryClient.invalidateQueries({ predicate: answer, refetchType: 'active' });
+  queryClient.removeQueries({ predicate: answer, type: 'inactive' });
 }
 
 /** On lock: nothing read from the vault stays in the page. */

@@ -43,6 +43,10 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} of {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Something went wrong',
+    'folders.current': 'Folder:',
+    'folders.up': 'Up one folder',
+    'folders.list': 'Folders here',
+    'folders.empty': 'No folders here.',
     'fingerprint.spoken': 'Fingerprint, digit by digit: {{digits}}',
   },
   ru: {
@@ -86,6 +90,10 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} из {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Что-то пошло не так',
+    'folders.current': 'Папка:',
+    'folders.up': 'На уровень выше',
+    'folders.list': 'Папки здесь',
+    'folders.empty': 'Здесь нет папок.',
     'fingerprint.spoken': 'Отпечаток, по цифрам: {{digits}}',
   },
   uk: {
@@ -129,6 +137,10 @@ export const strings: Strings = {
     'progress.label': '{{phase}}: {{done}} з {{total}}',
     'progress.unknown': '{{phase}}…',
     'error.title': 'Щось пішло не так',
+    'folders.current': 'Тека:',
+    'folders.up': 'На рівень вище',
+    'folders.list': 'Теки тут',
+    'folders.empty': 'Тут немає тек.',
     'fingerprint.spoken': 'Відбиток, по цифрах: {{digits}}',
   },
 };

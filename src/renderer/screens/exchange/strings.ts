@@ -112,10 +112,6 @@ export const strings: Strings = {
     'text.done': 'Saved in {{dir}}: {{files}}.',
     'text.replace': 'Replace the files',
 
-    'folders.current': 'Folder:',
-    'folders.up': 'Up one folder',
-    'folders.list': 'Folders here',
-    'folders.empty': 'No folders here.',
 
     'activity.title': 'What is happening',
     'activity.running': 'Running now',
@@ -392,10 +388,6 @@ export const strings: Strings = {
     'text.done': 'Сохранено в {{dir}}: {{files}}.',
     'text.replace': 'Заменить файлы',
 
-    'folders.current': 'Папка:',
-    'folders.up': 'На уровень выше',
-    'folders.list': 'Папки здесь',
-    'folders.empty': 'Здесь нет папок.',
 
     'activity.title': 'Что происходит',
     'activity.running': 'Выполняется сейчас',
@@ -708,10 +700,6 @@ export const strings: Strings = {
     'text.done': 'Збережено в {{dir}}: {{files}}.',
     'text.replace': 'Замінити файли',
 
-    'folders.current': 'Тека:',
-    'folders.up': 'На рівень вище',
-    'folders.list': 'Теки тут',
-    'folders.empty': 'Тут немає тек.',
 
     'activity.title': 'Що відбувається',
     'activity.running': 'Виконується зараз',

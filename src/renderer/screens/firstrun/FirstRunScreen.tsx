@@ -13,8 +13,8 @@ import { LanguagePicker } from '../../components/LanguagePicker.js';
 import { useNewPassphrase } from '../../components/NewPassphrase.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { useAction } from '../../data/query.js';
-import { cardFileName, fileNameOf } from './card.js';
 import './firstrun.css';
+import { useSaveMemberCard } from '../../data/member-card.js';
 
 const KDF_PRESETS: readonly KdfPreset[] = ['interactive', 'moderate', 'sensitive'];
 const NAME_MAX_CHARS = 100;
@@ -179,37 +179,10 @@ function IdentityStep({ focus, onCreated }: { focus: boolean; onCreated: (me: Id
   );
 }
 
-type Saved = { file: string; downloaded: boolean };
-
 function CardStep({ focus, me, onDone }: { focus: boolean; me: IdentityView | null; onDone: () => void }) {
   const { t } = useTranslation('firstrun');
   const headingId = useId();
-  const [saved, setSaved] = useState<Saved | null>(null);
-  const [noFiles, setNoFiles] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
-  const card = useAction('identity:card');
-
-  const save = async () => {
-    const files = window.samizdatFiles;
-    setFailure(null);
-    if (!files) {
-      setNoFiles(true);
-      return;
-    }
-    setSaving(true);
-    try {
-      const target = await files.save({ purpose: 'card', suggestedName: cardFileName(me?.name ?? '') });
-      if (target === null) return; // the person cancelled the dialog
-      const written = await card.mutateAsync({ out: target.path });
-      await files.deliver(target);
-      setSaved({ file: fileNameOf(written.out), downloaded: target.download !== null });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { save, saved, noFiles, failure, saving } = useSaveMemberCard(me?.name ?? null);
 
   return (
     <section aria-labelledby={headingId} className="firstrun-step">

@@ -10,11 +10,11 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { Icon } from '../../components/Icon.js';
 import { PageHeading } from '../../components/PageHeading.js';
 import { TrustBadge } from '../../components/TrustBadge.js';
-import { useAction, useChannel } from '../../data/query.js';
+import { useChannel } from '../../data/query.js';
 import { useRoute } from '../../shell/route.js';
 import { LookalikeNote } from '../contacts/LookalikeNote.js';
-import { cardFileName, fileNameOf } from '../firstrun/card.js';
 import { FoundDialog } from './FoundDialog.js';
+import { useSaveMemberCard } from '../../data/member-card.js';
 
 export function GroupList() {
   const { t } = useTranslation('groups');
@@ -106,37 +106,15 @@ function MyCard() {
   const { t } = useTranslation('groups');
   const headingId = useId();
   const status = useChannel('vault:status', {});
-  const card = useAction('identity:card');
-  const [saved, setSaved] = useState<{ file: string; downloaded: boolean } | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const me = status.data?.identity ?? null;
-
-  const save = async () => {
-    setFailure(null);
-    setSaved(null);
-    const files = window.samizdatFiles;
-    if (!files) return;
-    setSaving(true);
-    try {
-      const target = await files.save({ purpose: 'card', suggestedName: cardFileName(me?.name ?? '') });
-      if (target === null) return;
-      const written = await card.mutateAsync({ out: target.path });
-      await files.deliver(target);
-      setSaved({ file: fileNameOf(written.out), downloaded: target.download !== null });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { save, saved, failure, saving, available } = useSaveMemberCard(me?.name ?? null);
 
   return (
     <section className="place-section my-card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('card.heading')}</h2>
       <p>{t('card.body')}</p>
       <div className="actions">
-        <Button onPress={() => void save()} isDisabled={saving || !window.samizdatFiles}>
+        <Button onPress={() => void save()} isDisabled={saving || !available}>
           {saving ? t('card.saving') : t('card.save')}
         </Button>
       </div>
