@@ -57,7 +57,7 @@ const SIGNATURE_BATCH = 256;
  * verify pool to the reader, so that an import holds a bounded window of signatures whatever the
  * bundle's size (DESIGN.md, "Budgets": 300 MB for any bundle).
  */
-const BATCHES_IN_FLIGHT = 16;
+const BATCHES_IN_FLIGHT = 4;
 /** Statements whose authors the importer keeps at hand for the signatures that follow them. */
 const AUTHORS_CACHED = 10_000;
 
