@@ -141,9 +141,8 @@ export const SCREENS: Screen[] = [
     shows: { role: 'dialog', name: t('exchange:picker.title.export') },
   },
   { name: 'settings', from: 'open', steps: [nav('settings')], shows: heading(t('settings:title')) },
-  // Dialogs: the place, the button that opens it, and the dialog by its title, e.g.
-  // { name: 'wipe-confirm', from: 'open', steps: [nav('settings'), { click: { role: 'button', name: t('settings:wipe.open') } }],
-  //   shows: { role: 'alertdialog', name: t('settings:wipe.title') } },
+  // Dialogs: the place, the button that opens it, and the dialog by its title.
+  { name: 'wipe-confirm', from: 'open', steps: [nav('settings'), { click: { role: 'button', name: t('settings:wipe.open') } }], shows: { role: 'alertdialog', name: t('settings:wipe.title') } },
 ];
 
 /** How long one step waits for what it looks for. */
