@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { SamizdatError } from '../core/errors.js';
-import { CommandContext, type Action, type Runner } from './context.js';
+import { CommandContext, startEarlyKey, type Action, type Runner } from './context.js';
 import { Output, guardOutputStreams, outputFailure } from './output.js';
 import { registerCommands } from './registry.js';
 
@@ -49,6 +49,8 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   try {
+    // The vault's KDF runs while the command's modules load.
+    startEarlyKey(argv);
     const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

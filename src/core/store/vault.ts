@@ -22,6 +22,7 @@ import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import { SyncIndex } from './sync-index.js';
 import { StatementPages } from './statement-pages.js';
+import { dropEarlyKey, earlyKeyFits, type EarlyKey } from './early-key.js';
 import { GroupSightings } from './sightings.js';
 import { StatementListing } from './statement-listing.js';
 import type {
@@ -419,9 +420,20 @@ export class Vault implements StreamingVaultWriter {
 
   /**
    * Opens the vault in `dir` with `passphrase`. Wrong passphrase: SamizdatError
-   * `vault.wrong-passphrase`, and no file of the vault is changed.
+   * `vault.wrong-passphrase`, and no file of the vault is changed. `early`, a key derived ahead
+   * (early-key.ts), is used in place of deriving one when it was derived from this passphrase and
+   * the header's salt and parameters; it is wiped either way.
    */
-  static async open(dir: string, passphrase: string): Promise<Vault> {
+  static async open(dir: string, passphrase: string, early?: Promise<EarlyKey | undefined>): Promise<Vault> {
+    const ahead = await early;
+    try {
+      return await Vault.#open(dir, passphrase, ahead);
+    } finally {
+      dropEarlyKey(ahead);
+    }
+  }
+
+  static async #open(dir: string, passphrase: string, early: EarlyKey | undefined): Promise<Vault> {
     if (typeof passphrase !== 'string') throw usage('vault.bad-passphrase', `the passphrase must be a string, got ${typeof passphrase}`);
     const root = resolve(dir);
     const headerPath = join(root, HEADER_FILE);
@@ -450,7 +462,7 @@ export class Vault implements StreamingVaultWriter {
 
     let header = await readHeader(headerPath);
     await checkDbShape(dbPath);
-    let db = await Vault.#tryHeader(dbPath, header, passphrase);
+    let db = await Vault.#tryHeader(dbPath, header, passphrase, early?.dir === root ? early : undefined);
     const hasNext = await pathExists(nextPath);
     if (db === undefined && hasNext) {
       // A change of passphrase was interrupted after the rekey, before the new header took the
@@ -488,8 +500,10 @@ export class Vault implements StreamingVaultWriter {
     return Vault.#finishOpen(root, header, db);
   }
 
-  static async #tryHeader(dbPath: string, header: VaultHeader, passphrase: string): Promise<Database.Database | undefined> {
-    const key = await deriveKey(passphrase, headerSalt(header), header.kdf);
+  static async #tryHeader(dbPath: string, header: VaultHeader, passphrase: string, early?: EarlyKey): Promise<Database.Database | undefined> {
+    const salt = headerSalt(header);
+    // A copy: the early key is wiped by open, this one here.
+    const key = early && earlyKeyFits(early, passphrase, salt, header.kdf) ? Uint8Array.from(early.key) : await deriveKey(passphrase, salt, header.kdf);
     try {
       return openKeyed(dbPath, key);
     } finally {
