@@ -44,8 +44,3 @@ export function toWireError(err: unknown): WireError {
   }
   return { code: 'internal', kind: 'internal', message: 'internal error (details withheld; see the log of the main process)' };
 }
-
-/** A channel of the contract whose handler is still being written (none may remain when work lands). */
-export function notBuilt(channel: string): ContractError {
-  return new ContractError('ipc.not-built', 'unavailable', `${channel} is not built yet`);
-}
