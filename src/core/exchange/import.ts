@@ -13,7 +13,6 @@ import { short } from '../verify/problems.js';
 import { groupFingerprint, rememberGroupFingerprint, whyNotCounting, type IgnoredReason } from '../verify/statement.js';
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
-import { statementOfRecord } from '../service/statements.js';
 import { pruneGroupSignatures } from '../service/prune.js';
 import type { AttachmentWriter, StreamingVaultWriter } from '../store/types.js';
 import { lookalikeFinder, type Lookalike } from './lookalike.js';
@@ -249,13 +248,13 @@ class Importer {
     this.report[result.new ? 'added' : 'held'].statement++;
   }
 
-  /** The authors of a statement held before this bundle, if it is held. */
+  /**
+   * The authors of a statement held before this bundle (or stored by it and no longer cached), if
+   * it is held: one indexed read, not cached (signatures come in the order of their own ids, so a
+   * statement read here is seldom asked for again before it would leave the cache).
+   */
   private heldAuthors(id: string): readonly string[] | undefined {
-    const held = this.vault.getStatement(id);
-    if (!held) return undefined;
-    const authors = statementOfRecord(held).authors;
-    this.authors.set(id, authors);
-    return authors;
+    return this.vault.getStatementAuthors(id);
   }
 
   /** Why a statement signature does not count though its Ed25519 signature be valid, or undefined when it counts. */

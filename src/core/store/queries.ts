@@ -596,6 +596,12 @@ export class VaultQueries implements VaultWriter {
     return this.#exists('SELECT 1 FROM statements WHERE id = ?', id);
   }
 
+  getStatementAuthors(id: Hex32): Hex32[] | undefined {
+    // A held statement has at least one author (R-COUNT); none listed is none held.
+    const authors = this.#authors(id);
+    return authors.length > 0 || this.hasStatement(id) ? authors : undefined;
+  }
+
   /** Ids of held statements that start with a hex `prefix`, at most `limit`. */
   findStatementsByPrefix(prefix: string, limit: number): Hex32[] {
     if (!/^[0-9a-f]{1,64}$/.test(prefix)) return [];

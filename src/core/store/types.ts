@@ -237,6 +237,8 @@ export interface VaultReader {
   getLinks(groupId: Hex32): LinkRecord[];
 
   getStatement(id: Hex32): StatementRecord | undefined;
+  /** A held statement's author groups, in order (what getStatement gives as `authors`, read alone); undefined when it is not held. */
+  getStatementAuthors(id: Hex32): Hex32[] | undefined;
   hasStatement(id: Hex32): boolean;
   /** Newest first: date descending, then id ascending; a keyset walk (see Slice), never OFFSET. */
   listStatements(page: PageRequest): Page<StatementSummary>;

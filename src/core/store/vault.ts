@@ -721,6 +721,9 @@ export class Vault implements StreamingVaultWriter {
   hasStatement(id: Hex32): boolean {
     return this.#run((q) => q.hasStatement(id));
   }
+  getStatementAuthors(id: Hex32): Hex32[] | undefined {
+    return this.#run((q) => q.getStatementAuthors(id));
+  }
   countStatements(): number {
     return this.#run((q) => q.countStatements());
   }
