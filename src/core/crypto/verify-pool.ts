@@ -53,6 +53,8 @@ export interface VerifyPool {
   close(): Promise<void>;
   /** How many worker threads the pool may use (0: it verifies inline). */
   readonly threads: number;
+  /** Jobs waiting for a worker (given to none yet): what `assist` can take. Optional: a pool may not say. */
+  readonly queued?: number;
 }
 
 export interface VerifyPoolOptions {
@@ -259,6 +261,9 @@ export function createVerifyPool(options: VerifyPoolOptions = {}): VerifyPool {
 
   return {
     threads,
+    get queued(): number {
+      return queue.length;
+    },
     async verifyBatch(items: readonly VerifyItem[]): Promise<boolean[]> {
       if (closed) throw poolError('the signature pool is closed');
       if (inlineOnly || items.length < inlineBelow) return inlineAnswers(items);

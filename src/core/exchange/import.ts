@@ -56,7 +56,7 @@ const SIGNATURE_BATCH = 256;
  * verify pool to the reader, so that an import holds a bounded window of signatures whatever the
  * bundle's size (DESIGN.md, "Budgets": 300 MB for any bundle).
  */
-const BATCHES_IN_FLIGHT = 4;
+const BATCHES_IN_FLIGHT = 8;
 /** Statements whose authors the importer keeps at hand for the signatures that follow them. */
 const AUTHORS_CACHED = 10_000;
 
@@ -294,13 +294,14 @@ class Importer {
   }
 
   /**
-   * The reader is too far ahead of the checks. Rather than wait for a worker, this thread checks
-   * a batch no worker has begun (the pool's newest), so that every core verifies; then every
-   * batch whose check has come back is decided, oldest first, and if none has, the oldest is
-   * waited for.
+   * The reader is too far ahead of the checks. Where more batches wait for the workers than one
+   * (the workers are the bottleneck), this thread checks the newest itself, so that every core
+   * verifies; it leaves the last one to them, which would otherwise run out of work while this
+   * thread reads on. Then every batch whose check has come back is decided, oldest first, and if
+   * none has, the oldest is waited for.
    */
   async relieve(): Promise<void> {
-    if (!this.batches[0]?.answered) await this.pool.assist(1);
+    if (!this.batches[0]?.answered && (this.pool.queued ?? 2) >= 2) await this.pool.assist(1);
     if (!this.batches[0]?.answered) await this.decideOldest();
     while (this.batches[0]?.answered) await this.decideOldest();
   }
