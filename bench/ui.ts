@@ -57,7 +57,9 @@ function instrument(): void {
   const w = globalThis as unknown as PageGlobals;
   const clock: PageClock = {};
   w.__bench = clock;
+  // Unlock pressed: the form's submit, or the press itself (the lock screen's button need not submit a form).
   w.document.addEventListener('submit', () => (clock.submit ??= performance.now()), true);
+  w.document.addEventListener('click', () => (clock.submit ??= performance.now()), true);
   const original = w.fetch.bind(w);
   w.fetch = async (input: unknown, init?: unknown) => {
     const response = await original(input, init);
@@ -67,13 +69,13 @@ function instrument(): void {
   let seen = false;
   new w.MutationObserver(() => {
     if (seen || clock.submit === undefined) return;
-    const rows = w.document.querySelectorAll('ul.statements > li');
+    const rows = w.document.querySelectorAll('li.statement-row:not(.loading-more)');
     if (rows.length === 0) return;
     seen = true;
     w.requestAnimationFrame(() =>
       setTimeout(() => {
         clock.painted = performance.now();
-        clock.rows = w.document.querySelectorAll('ul.statements > li').length;
+        clock.rows = w.document.querySelectorAll('li.statement-row:not(.loading-more)').length;
       }, 0),
     );
   }).observe(w.document, { subtree: true, childList: true });
