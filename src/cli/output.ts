@@ -22,6 +22,40 @@ export class Output {
     }
   }
 
+  /**
+   * Print a result too large to hold as one string (`check` of an archive): with --json, the
+   * object of `fields` in their order, written one field, and one element of an `Each` field, at
+   * a time, byte for byte what `result` writes for the whole object; else the lines of `human`,
+   * one at a time. A field given as a function is asked for its value only when it is written,
+   * after the fields before it. The output is written as the reader takes it (back-pressure).
+   */
+  async streamResult(fields: ReadonlyArray<readonly [string, unknown]>, human: () => Iterable<string>): Promise<void> {
+    const out = new PacedWriter(this.stdout);
+    if (!this.json) {
+      for (const line of human()) await out.write(`${line}\n`);
+      return out.end();
+    }
+    const pretty = (value: unknown, indent: string): string => (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
+    let separator = '{\n';
+    for (const [name, field] of fields) {
+      const value = typeof field === 'function' ? (field as () => unknown)() : field;
+      await out.write(`${separator}  ${JSON.stringify(name)}: `);
+      separator = ',\n';
+      if (!(value instanceof Each)) {
+        await out.write(pretty(value, '  '));
+        continue;
+      }
+      let first = true;
+      for (const item of value.items) {
+        await out.write(`${first ? '[\n' : ',\n'}    ${pretty(item, '    ')}`);
+        first = false;
+      }
+      await out.write(first ? '[]' : '\n  ]');
+    }
+    await out.write(separator === '{\n' ? '{}\n' : '\n}\n');
+    return out.end();
+  }
+
   /** A note for people on stderr (warnings, hints); silent with --json, where it is in the result. */
   note(text: string): void {
     if (!this.json) this.stderr.write(`${text}\n`);
@@ -41,6 +75,46 @@ export class Output {
     else this.stderr.write(`samizdat: internal error: ${message}\n(this is a bug in Samizdat; run with SAMIZDAT_DEBUG=1 for details)\n`);
     if (debug && err instanceof Error && err.stack) this.stderr.write(`${err.stack}\n`);
     return EXIT_INTERNAL;
+  }
+}
+
+/** A field of `Output.streamResult` that is an array written one element at a time. */
+export class Each<T> {
+  constructor(readonly items: Iterable<T>) {}
+}
+
+/** Writes to a stream in pieces of about 64 KiB, waiting while the reader has not taken the last. */
+class PacedWriter {
+  #pending = '';
+
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  async write(text: string): Promise<void> {
+    this.#pending += text;
+    if (this.#pending.length >= 65_536) await this.#flush();
+  }
+
+  async end(): Promise<void> {
+    await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    const text = this.#pending;
+    this.#pending = '';
+    const stream = this.stream as NodeJS.WritableStream & { destroyed?: boolean };
+    if (text === '' || stream.destroyed === true || stream.write(text)) return;
+    // Full: wait for the reader, or for the stream to go (a reader gone early: see guardOutputStreams).
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        stream.off('drain', done);
+        stream.off('close', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('close', done);
+      stream.on('error', done);
+    });
   }
 }
 

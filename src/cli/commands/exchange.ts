@@ -5,7 +5,7 @@ import { resolve as resolvePath } from 'node:path';
 import { SamizdatError, quote } from '../../core/errors.js';
 import type { Seal } from '../../core/bundle/envelope.js';
 import { writeStreamAtomic } from '../../core/exchange/atomic.js';
-import { checkBundle, type CheckReport } from '../../core/exchange/check.js';
+import { checkBundle } from '../../core/exchange/check.js';
 import { allStatementIds, bundleChunks, closureOf, recordCount, type Closure } from '../../core/exchange/export.js';
 import { expandPaths, openBundleFile } from '../../core/exchange/files.js';
 import { importBundle, type ImportReport } from '../../core/exchange/import.js';
@@ -15,7 +15,7 @@ import { resolveGroup, resolveStatement } from '../../core/service/resolve.js';
 import { renderReport } from '../../core/verify/render.js';
 import type { Vault } from '../../core/store/vault.js';
 import { readNewPassphrase } from '../passphrase.js';
-import { usageError } from '../output.js';
+import { Each, usageError } from '../output.js';
 import type { CommandContext, Runner } from '../context.js';
 import { bundlePassphrase, importText, openersOf } from './bundle-report.js';
 
@@ -176,21 +176,33 @@ export function exchangeCommands(program: Command, run: Runner): void {
     .action(
       run(async (ctx: CommandContext, file: string, opts: { trust?: string[]; bundlePassphraseFile?: string }) => {
         const source = openBundleFile(file);
-        const report: CheckReport = await checkBundle(source.chunks, {
+        const run = await checkBundle(source.chunks, {
           trust: opts.trust ?? [],
           passphrase: bundlePassphrase(ctx, opts.bundlePassphraseFile),
         });
+        const count = run.import.statements.length;
         // A bundle with no statement (a charter alone, anyone's) verifies nothing: not OK, exit 1.
-        const ok = report.ok && report.statements.length > 0;
-        ctx.out.result({ ...report, ok }, () =>
+        const verdict = () => {
+          const v = run.verdict();
+          return { ...v, ok: v.ok && count > 0 };
+        };
+        let ok = false;
+        // An archive's reports are larger than the archive: each is written as it is made.
+        await ctx.out.streamResult(
           [
-            ...report.statements.map((s) => renderReport(s).trimEnd()),
-            ...report.untrusted.map((g) => `NOT TRUSTED: group ${g.name} (${g.id}) has fingerprint ${g.fingerprint}, which is not among those given with --trust`),
-            ...(report.import.rejected.length > 0 ? [`ignored ${report.import.rejected.length} object(s) that do not count (not kept; anyone can make them), for instance: ${report.import.rejected[0]?.message}`] : []),
-            report.statements.length === 0
-              ? `NOT OK: nothing to verify: ${file} holds no statement`
-              : `${ok ? 'OK' : 'NOT OK'}: ${report.statements.length} statement(s) checked in ${file}`,
-          ].join('\n'),
+            ['import', run.import],
+            ['statements', new Each(run.statements())],
+            ['untrusted', () => verdict().untrusted],
+            ['ok', () => (ok = verdict().ok)],
+          ],
+          function* () {
+            for (const s of run.statements()) yield renderReport(s).trimEnd();
+            const { untrusted } = verdict();
+            ok = verdict().ok;
+            for (const g of untrusted) yield `NOT TRUSTED: group ${g.name} (${g.id}) has fingerprint ${g.fingerprint}, which is not among those given with --trust`;
+            if (run.import.rejected.length > 0) yield `ignored ${run.import.rejected.length} object(s) that do not count (not kept; anyone can make them), for instance: ${run.import.rejected[0]?.message}`;
+            yield count === 0 ? `NOT OK: nothing to verify: ${file} holds no statement` : `${ok ? 'OK' : 'NOT OK'}: ${count} statement(s) checked in ${file}`;
+          },
         );
         if (!ok) process.exitCode = 1;
       }),

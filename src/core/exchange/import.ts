@@ -14,7 +14,7 @@ import { groupFingerprint, rememberGroupFingerprint, whyNotCounting, type Ignore
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { pruneGroupSignatures } from '../service/prune.js';
-import type { AttachmentWriter, StreamingVaultWriter } from '../store/types.js';
+import type { AttachmentWriter, ImportTarget } from '../store/types.js';
 import { lookalikeFinder, type Lookalike } from './lookalike.js';
 
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
@@ -99,7 +99,7 @@ class Importer {
   private unsent: { items: PendingSignature[]; checks: VerifyItem[] } = { items: [], checks: [] };
 
   constructor(
-    private readonly vault: StreamingVaultWriter,
+    private readonly vault: ImportTarget,
     options: ImportOptions,
   ) {
     this.seen = options.seen;
@@ -396,7 +396,7 @@ export interface ImportOptions {
 }
 
 /** Import one bundle (clear or encrypted) in one transaction. */
-export async function importBundle(vault: StreamingVaultWriter, chunks: AsyncIterable<Uint8Array>, openers: Openers, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importBundle(vault: ImportTarget, chunks: AsyncIterable<Uint8Array>, openers: Openers, options: ImportOptions = {}): Promise<ImportReport> {
   const opened = await openBundle(chunks, openers);
   const importer = new Importer(vault, options);
   await vault.transactionAsync(async () => {

@@ -58,6 +58,25 @@ export function duplicateMemberName(text: string): string | undefined {
   return undefined;
 }
 
+/** Whether every object in `value` (parsed JSON) has its members in code-unit order, as JCS writes them. */
+function membersSorted(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) return value.every(membersSorted);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) >= (keys[i] as string)) return false;
+  return keys.every((k) => membersSorted(record[k]));
+}
+
+/**
+ * Whether `text` is the JCS form of `value`, its parse, decided without writing that form: when
+ * the text has no \u escape (so, decoded strictly, no lone surrogate), JSON.stringify writes every
+ * string, number and literal as JCS does (RFC 8785 takes them from it), and every object's members
+ * are in code-unit order (as JCS sorts them), JCS's form is JSON.stringify's. False says only that
+ * this shortcut cannot tell: parseCanonical then compares with the form itself.
+ */
+const plainlyCanonical = (text: string, value: unknown): boolean => !text.includes('\\u') && JSON.stringify(value) === text && membersSorted(value);
+
 /**
  * Parse bytes that MUST be canonical JSON, checking in the order of docs/FORMAT.md: invalid UTF-8
  * (R-UTF8); anything but one JSON text (R-JSON); two fields of one name in an object (R-DUPLICATE-FIELD,
@@ -81,6 +100,11 @@ export function parseCanonical(bytes: Uint8Array, what: string): unknown {
   // Text equal to its canonical form has no duplicate member: that form is written from an object,
   // whose names are distinct. So the scan for duplicates runs only on text that is not canonical,
   // before that is said, and the rule reported is the same as if it always ran first.
+  try {
+    if (plainlyCanonical(text, value)) return value;
+  } catch {
+    // Nested too deeply to walk: the comparison below fails the same way, and says so.
+  }
   let again: string | undefined;
   let failure: string | undefined;
   try {

@@ -241,7 +241,7 @@ function pruneHeld(vault: VaultWriter, groupId: string): void {
 }
 
 /** Keep the cached group name in step with the chain. */
-export function refreshGroupName(vault: VaultWriter, groupId: string): void {
+export function refreshGroupName(vault: Pick<VaultWriter, 'getLinks' | 'getGroup' | 'upsertGroup'>, groupId: string): void {
   const chain = heldChain(vault, groupId);
   const group = vault.getGroup(groupId);
   if (group && chain.head && chain.head.name !== group.name) vault.upsertGroup({ id: groupId, name: chain.head.name, origin: group.origin });

@@ -3,7 +3,7 @@
 // key compromised, a branch superseded) are deleted. Import and the local link commands share it.
 import type { ChainReport } from '../verify/chain.js';
 import { whyNotCounting, type IgnoredReason } from '../verify/statement.js';
-import type { VaultWriter } from '../store/types.js';
+import type { ImportTarget } from '../store/types.js';
 
 export interface Pruned {
   id: string;
@@ -12,7 +12,7 @@ export interface Pruned {
 }
 
 /** Delete the group's held statement signatures that do not count against `chain`; what was deleted. Inside a transaction. */
-export function pruneGroupSignatures(vault: VaultWriter, groupId: string, chain: ChainReport, authorsOf: (statement: string) => readonly string[] | undefined): Pruned[] {
+export function pruneGroupSignatures(vault: Pick<ImportTarget, 'getGroupSignatures' | 'deleteSignature'>, groupId: string, chain: ChainReport, authorsOf: (statement: string) => readonly string[] | undefined): Pruned[] {
   const pruned: Pruned[] = [];
   for (const sig of vault.getGroupSignatures(groupId)) {
     const problem = whyNotCounting(sig, authorsOf(sig.statement), chain);

@@ -327,3 +327,30 @@ export interface StreamingVaultWriter extends VaultWriter {
   /** Runs the asynchronous `fn` in one transaction; nothing else may use the vault until it settles. */
   transactionAsync<T>(fn: () => Promise<T>): Promise<T>;
 }
+
+/** A statement signature as held, without its bytes: what the rules over a chain read of it. */
+export type HeldSignature = Omit<SignatureRecord, 'canonical'>;
+
+/**
+ * What an import reads and writes (importBundle): a vault, or what `samizdat check` keeps of one
+ * bundle (exchange/check-store.ts). The rules of an import are the same whichever it writes to.
+ */
+export type ImportTarget = Pick<
+  StreamingVaultWriter,
+  | 'hasGroup'
+  | 'getGroup'
+  | 'listGroups'
+  | 'upsertGroup'
+  | 'getLinks'
+  | 'putLink'
+  | 'deleteLinkSignature'
+  | 'putStatement'
+  | 'getStatementAuthors'
+  | 'putSignature'
+  | 'deleteSignature'
+  | 'beginAttachment'
+  | 'transactionAsync'
+> & {
+  /** Every statement signature held for a group, by id. */
+  getGroupSignatures(groupId: Hex32): HeldSignature[];
+};

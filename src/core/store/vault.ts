@@ -5,8 +5,7 @@
 // reading the schema, refuse a schema from the future, set the pragmas, migrate. Change of
 // passphrase: write `vault.json.next`, rekey, rename it over `vault.json`; `open` finishes or
 // discards a change interrupted between those steps.
-import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SamizdatError, quote } from '../errors.js';
@@ -21,7 +20,6 @@ import { assertKnownSchema, migrate, schemaVersion } from './migrate.js';
 import { VaultQueries } from './queries.js';
 import { mapSqliteError, sqliteCode } from './sqlerrors.js';
 import { SyncIndex } from './sync-index.js';
-import { StatementPages } from './statement-pages.js';
 import { dropEarlyKey, earlyKeyFits, type EarlyKey } from './early-key.js';
 import { GroupSightings } from './sightings.js';
 import { StatementListing } from './statement-listing.js';
@@ -68,8 +66,6 @@ export const DB_FILE = 'vault.db';
 
 const RAW_KEY_HEX = /^[0-9a-f]{64}$/;
 
-/** Triggers that fill what only search and the statements list read (migrations 1 and 8): a scratch vault drops them. */
-const SCRATCH_UNUSED_TRIGGERS = ['statements_fts_insert', 'statement_listing_new', 'statement_listing_new_author'];
 
 /** `PRAGMA key`/`rekey` argument for a raw 32-byte key, after checking its hex form. */
 function rawKeyLiteral(key: Uint8Array): string {
@@ -223,9 +219,6 @@ export class Vault implements StreamingVaultWriter {
   #db: Database.Database | undefined;
   #q: VaultQueries | undefined;
 
-  /** A scratch vault's temporary directory, removed when it closes. */
-  #removeOnClose: string | undefined;
-
   private constructor(dir: string, header: VaultHeader, db: Database.Database) {
     this.dir = dir;
     this.#header = header;
@@ -275,53 +268,14 @@ export class Vault implements StreamingVaultWriter {
   }
 
   /**
-   * A vault in memory only, with no identity and no file: for checking a bundle without a vault
-   * (`samizdat check`). Nothing of it touches the disk; it is gone when closed.
+   * A vault in memory only, with no identity and no file: for a vault needed for a moment (the
+   * demo's simulated members' devices, tests). Nothing of it touches the disk; it is gone when closed.
    */
   static scratch(): Vault {
     const db = new Database(':memory:', { nativeBinding: nativeBinding() });
     db.pragma('foreign_keys = ON');
     migrate(db, ':memory:');
     return new Vault(':memory:', makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
-  }
-
-  /**
-   * A scratch vault on disk, for `samizdat check` of bundles too large to hold in memory: a private
-   * temporary directory (mode 0700) holding a database encrypted under a random key that is never
-   * written anywhere, so that what spills to disk is unreadable; removed when closed. Its page
-   * cache is small: memory stays bounded whatever the bundle's size (DESIGN.md, "Budgets").
-   */
-  static scratchOnDisk(): Vault {
-    const dir = mkdtempSync(join(tmpdir(), 'samizdat-check-'));
-    const dbPath = join(dir, DB_FILE);
-    const key = randomBytes(32);
-    let db: Database.Database;
-    try {
-      db = new Database(dbPath, { nativeBinding: nativeBinding() });
-      db.pragma("cipher = 'chacha20'");
-      db.pragma(`key = ${rawKeyLiteral(key)}`);
-      wipe(key);
-      // A scratch is thrown away on any failure: no durability needed, only the rollback of a
-      // refused bundle (a rollback journal, small for a database that only grows).
-      db.pragma('synchronous = OFF');
-      db.pragma('foreign_keys = ON');
-      db.pragma('temp_store = MEMORY');
-      db.pragma('cache_size = -16384');
-      migrate(db, dbPath);
-      // `check` neither searches nor lists: the indexes that only serve those (the full-text index
-      // and the statements list's rows, filled by triggers) are not kept up to date here.
-      for (const trigger of SCRATCH_UNUSED_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
-      // Nor does it look up signatures by group (only a chain change to a group held before the
-      // bundle does, and a scratch holds nothing before): the index goes, one random B-tree insert
-      // a signature fewer. Queries by group still answer, by a scan.
-      db.exec('DROP INDEX IF EXISTS statement_signatures_by_group');
-    } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
-      throw mapSqliteError(e, dbPath);
-    }
-    const vault = new Vault(dir, makeHeader(KDF_PRESETS.interactive, new Uint8Array(KDF_SALT_LENGTH)), db);
-    vault.#removeOnClose = dir;
-    return vault;
   }
 
   /**
@@ -539,8 +493,6 @@ export class Vault implements StreamingVaultWriter {
       db.close();
     } catch (e) {
       throw mapSqliteError(e, this.dbPath);
-    } finally {
-      if (this.#removeOnClose !== undefined) rmSync(this.#removeOnClose, { recursive: true, force: true });
     }
   }
 
@@ -817,11 +769,6 @@ export class Vault implements StreamingVaultWriter {
   /** What sync remembers of the drop folders it syncs with (migration 0005, sync-index.ts). */
   syncIndex(): SyncIndex {
     return new SyncIndex((fn) => this.#run(() => fn(this.#requireDb())));
-  }
-
-  /** Statements read a range of ids at a time, for reports over many (statement-pages.ts). */
-  statementPages(): StatementPages {
-    return new StatementPages((fn) => this.#run(() => fn(this.#requireDb())));
   }
 
   /** Where and when each imported group was first seen (migration 0007, sightings.ts). */

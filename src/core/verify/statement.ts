@@ -44,7 +44,8 @@ export interface VerificationReport {
 
 export interface StatementEvidence {
   id: string;
-  statement: Statement;
+  /** What a report reads of the statement (its id is the hash of the whole). */
+  statement: Pick<Statement, 'title' | 'lang' | 'date' | 'authors'>;
   signatures: readonly StatementSignature[];
   chain: (groupId: string) => ChainReport | undefined;
   trust: (groupId: string) => TrustLevel | undefined;

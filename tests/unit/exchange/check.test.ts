@@ -1,12 +1,12 @@
-// `samizdat check` makes its reports from what the import kept, a page of statements at a time,
-// without verifying a signature again (src/core/exchange/check.ts). Its reports must be exactly
+// `samizdat check` makes its reports from what the import kept (in a CheckStore, not a vault), one
+// statement at a time, without verifying a signature again (src/core/exchange/check.ts). Its reports must be exactly
 // those of the reference: the same bundle imported into a vault, then Verifier.verify of every
 // statement. One bundle holds every case a report can show: two author groups, a statement short of
 // its threshold, endorsements (one by a group whose name looks like an author's), revisions that
 // count and revisions that do not, an author group whose chain is not in the bundle, and more
-// statements than one page; checked with and without --trust.
+// statements than the 512 a page an earlier check read; checked with and without --trust.
 import { describe, expect, it } from 'vitest';
-import { checkBundle } from '../../../src/core/exchange/check.js';
+import { checkBundle, wholeCheck } from '../../../src/core/exchange/check.js';
 import { importBundle } from '../../../src/core/exchange/import.js';
 import type { SignedObject, StatementSignature } from '../../../src/core/model/types.js';
 import { Verifier } from '../../../src/core/service/statements.js';
@@ -15,7 +15,7 @@ import { groupFingerprint, type VerificationReport } from '../../../src/core/ver
 import { makePerson, signStatement, statementBy, TestGroup } from '../../helpers/core.js';
 import { bundleBytes } from '../../fixtures/verify/fixtures.js';
 
-/** More than check's page of 512 statements. */
+/** More than the page of 512 statements an earlier check read from its scratch vault. */
 const FILLER = 530;
 
 async function* chunked(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
@@ -83,7 +83,7 @@ describe('check: the reports equal Verifier.verify after an import', () => {
   it('without --trust and with it, report for report, byte for byte', async () => {
     const bytes = await bundleBytes(w.objects);
     for (const trusted of [[], [w.kras.id, w.union.id]]) {
-      const checked = await checkBundle(chunked(bytes), { trust: trusted.map(groupFingerprint) });
+      const checked = wholeCheck(await checkBundle(chunked(bytes), { trust: trusted.map(groupFingerprint) }));
       const expected = await reference(bytes, trusted);
       expect(checked.statements.length).toBe(FILLER + 9);
       expect(checked.statements).toEqual(expected);
@@ -101,5 +101,14 @@ describe('check: the reports equal Verifier.verify after an import', () => {
       expect(checked.statements.find((r) => r.statement.title === 'Joint')?.groups.every((g) => g.released)).toBe(true);
       expect(checked.untrusted.length > 0).toBe(trusted.length > 0);
     }
+  }, 60_000);
+
+  it('gives its verdict only once every report has been read (reports are made as they are read)', async () => {
+    const run = await checkBundle(chunked(await bundleBytes(w.objects)), { trust: [] });
+    const reports = run.statements();
+    reports.next();
+    expect(() => run.verdict()).toThrow(/before every report was read/);
+    for (const _ of reports) void _;
+    expect(run.verdict()).toEqual({ untrusted: [], ok: false });
   }, 60_000);
 });

@@ -251,6 +251,32 @@ describe('canonical encoding, properties', () => {
     );
   });
 
+  // parseCanonical takes a shortcut for text with no \u escape whose members are already sorted
+  // (JSON.stringify's form is then JCS's): it must accept exactly what comparing with the JCS form
+  // accepts, whatever the member order, integer-like names (which JavaScript objects reorder),
+  // escapes and lone surrogates.
+  it('parseCanonical accepts exactly the texts equal to their JCS form, in any member order', () => {
+    const name = fc.oneof(fc.constantFrom('a', 'b', 'B', '0', '9', '10', '01', '__proto__', 'toJSON', '\u00e9', '\u{1F600}', '\ud800', '\u001f'), fc.string({ maxLength: 3 }));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.constantFrom(null, true, 0, -1.5, 1e21, 'x', '\u2028', '\u001f', '\ud800'), fc.string({ unit: 'binary', maxLength: 4 }), fc.array(tie('value'), { maxLength: 3 }), tie('object')),
+      object: fc.array(fc.tuple(name, tie('value')), { maxLength: 4 }).map((entries) => Object.fromEntries(entries)),
+    }));
+    const jcs = (text: string): string | undefined => {
+      try {
+        return canonicalString(JSON.parse(text));
+      } catch {
+        return undefined;
+      }
+    };
+    fc.assert(
+      fc.property(value, fc.boolean(), (x, sorted) => {
+        const text = sorted ? (jcs(JSON.stringify(x)) ?? JSON.stringify(x)) : JSON.stringify(x);
+        expect(outcome(text)).toBe(jcs(text) === text ? 'accepted' : 'model.not-canonical');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('parseCanonical rejects the canonical text with whitespace inserted between tokens', () => {
     const structured = jsonValues.filter((x) => typeof x === 'object' && x !== null);
     fc.assert(
