@@ -9,7 +9,7 @@
 // with another group's.
 import { createHash } from 'node:crypto';
 import { SamizdatError } from '../errors.js';
-import { constantTimeEqual, utf8 } from './bytes.js';
+import { constantTimeEqual, fromHex, utf8 } from './bytes.js';
 
 export const SAFETY_NUMBER_ITERATIONS = 5200;
 export const SAFETY_NUMBER_DIGITS = 60;
@@ -42,6 +42,26 @@ export function safetyNumberOfDigest(h: Uint8Array): string {
     groups.push(String(value % 100000).padStart(5, '0'));
   }
   return groups.join(' ');
+}
+
+const known = new Map<string, string>();
+/** Safety numbers kept at hand at most (a few hundred kilobytes). */
+export const SAFETY_NUMBERS_KEPT = 10_000;
+
+/** The safety number of the group with (hex) id `groupId`, memoised: it costs 5,200 SHA-512 rounds by design. */
+export function groupSafetyNumber(groupId: string): string {
+  let n = known.get(groupId);
+  if (n === undefined) {
+    n = safetyNumber(fromHex(groupId, 32, 'group id'));
+    rememberSafetyNumber(groupId, n);
+  }
+  return n;
+}
+
+/** Keeps at hand a group's safety number worked out elsewhere by this algorithm (an import's workers) or stored (a vault). */
+export function rememberSafetyNumber(groupId: string, n: string): void {
+  if (known.size >= SAFETY_NUMBERS_KEPT) known.clear();
+  known.set(groupId, n);
 }
 
 /**

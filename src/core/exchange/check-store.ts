@@ -79,6 +79,10 @@ export class CheckStore implements ImportTarget {
     return { new: true };
   }
 
+  putSafetyNumber(): void {
+    // An import stores each new group's safety number for later processes; a check has none.
+  }
+
   setTrust(groupId: string, trust: GroupTrust): void {
     const group = this.#groups.get(groupId);
     if (!group) throw new SamizdatError('vault', 'vault', 'vault.no-such-group', `no group ${groupId} in the bundle checked`);

@@ -370,6 +370,8 @@ class Importer {
         g.fingerprint = fingerprint;
         rememberGroupFingerprint(g.id, fingerprint);
       }
+      // Stored, so that no later process works it out again (migration 9).
+      this.vault.putSafetyNumber(g.id, g.fingerprint);
     });
     const known = this.vault.listGroups().map((g) => ({ id: g.id, name: g.name }));
     const lookalikes = lookalikeFinder(known);

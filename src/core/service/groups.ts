@@ -187,12 +187,14 @@ export function createGroup(
     secretKey: identity.signSecret,
   });
   const record = recordOfLink(charter);
+  const fingerprint = groupFingerprint(record.id);
   vault.transaction(() => {
     vault.putLink(record);
     vault.upsertGroup({ id: record.id, name: charter.name, origin: 'created', trust: 'verified' });
+    vault.putSafetyNumber(record.id, fingerprint);
   });
   const warning = membershipWarning(count, membership);
-  return { id: record.id, fingerprint: groupFingerprint(record.id), thresholds: { release: input.release, membership }, warnings: warning ? [warning] : [] };
+  return { id: record.id, fingerprint, thresholds: { release: input.release, membership }, warnings: warning ? [warning] : [] };
 }
 
 function linkResult(vault: VaultReader, groupId: string, linkId: string, op: string, needed: number): LinkResult {

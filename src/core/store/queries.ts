@@ -511,6 +511,23 @@ export class VaultQueries implements VaultWriter {
     });
   }
 
+  safetyNumbers(): Array<{ group: Hex32; safetyNumber: string }> {
+    return this.#stmt<{ group_id: string; safety_number: string }>('SELECT group_id, safety_number FROM group_safety_numbers')
+      .all()
+      .map((r) => ({ group: r.group_id, safetyNumber: r.safety_number }));
+  }
+
+  groupsWithoutSafetyNumber(): Hex32[] {
+    return this.#stmt<{ id: string }>('SELECT id FROM groups WHERE id NOT IN (SELECT group_id FROM group_safety_numbers) ORDER BY first_seen_seq')
+      .all()
+      .map((r) => r.id);
+  }
+
+  putSafetyNumber(groupId: Hex32, safetyNumber: string): void {
+    const { changes } = this.#stmt('INSERT INTO group_safety_numbers (group_id, safety_number) SELECT id, ? FROM groups WHERE id = ? ON CONFLICT (group_id) DO UPDATE SET safety_number = excluded.safety_number').run(safetyNumber, groupId);
+    if (changes === 0) throw usage('vault.no-such-group', `no group ${quote(String(groupId), 70)} in this vault`);
+  }
+
   setTrust(groupId: Hex32, trust: GroupTrust): void {
     if (!GROUP_TRUSTS.includes(trust)) throw usage('vault.bad-argument', `trust must be "unverified" or "verified", got ${quote(String(trust), 40)}`);
     const { changes } = this.#stmt('UPDATE groups SET trust = ? WHERE id = ?').run(trust, groupId);

@@ -228,6 +228,8 @@ export interface VaultReader {
 
   getGroup(id: Hex32): GroupRecord | undefined;
   hasGroup(id: Hex32): boolean;
+  /** The stored safety number of every held group (migration 9): each is worked out once per vault. */
+  safetyNumbers(): Array<{ group: Hex32; safetyNumber: string }>;
   /** All groups, in the order first seen. */
   listGroups(): GroupRecord[];
 
@@ -293,6 +295,8 @@ export interface VaultWriter extends VaultReader {
   upsertGroup(group: GroupInput): PutResult;
   /** SamizdatError vault.no-such-group if the group is not held. */
   setTrust(groupId: Hex32, trust: GroupTrust): void;
+  /** Stores a held group's safety number (crypto/fingerprint.ts's, for its id); vault.no-such-group if not held. */
+  putSafetyNumber(groupId: Hex32, safetyNumber: string): void;
   /** Stores a link, or merges its signatures into the held one (a union). */
   putLink(link: LinkRecord): PutLinkResult;
   putStatement(statement: StatementRecord): PutResult;
@@ -341,6 +345,7 @@ export type ImportTarget = Pick<
   | 'getGroup'
   | 'listGroups'
   | 'upsertGroup'
+  | 'putSafetyNumber'
   | 'getLinks'
   | 'putLink'
   | 'deleteLinkSignature'

@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SamizdatError, quote } from '../errors.js';
 import { toHex, wipe } from '../crypto/bytes.js';
+import { SAFETY_NUMBERS_KEPT, groupSafetyNumber, rememberSafetyNumber } from '../crypto/fingerprint.js';
 import { KDF_PRESETS, KDF_SALT_LENGTH, deriveKey, type KdfParams, type KdfPreset } from '../crypto/kdf.js';
 import { randomBytes } from '../crypto/random.js';
 import type { Hex32 } from '../model/types.js';
@@ -475,7 +476,32 @@ export class Vault implements StreamingVaultWriter {
       db.close();
       throw mapSqliteError(e, dbPath);
     }
-    return new Vault(root, header, db);
+    const vault = new Vault(root, header, db);
+    try {
+      vault.#storeMissingSafetyNumbers();
+      vault.#recallSafetyNumbers();
+    } catch (e) {
+      vault.close();
+      throw e;
+    }
+    return vault;
+  }
+
+  /**
+   * Groups held without a stored safety number (a vault older than migration 9, or a group stored
+   * by a path that did not store it) get it now: worked out once, stored for every later process.
+   */
+  #storeMissingSafetyNumbers(): void {
+    const missing = this.#run((q) => q.groupsWithoutSafetyNumber());
+    if (missing.length === 0) return;
+    this.transaction(() => {
+      for (const id of missing) this.putSafetyNumber(id, groupSafetyNumber(id));
+    });
+  }
+
+  /** The stored safety numbers, at hand for this process (crypto/fingerprint.ts's memo), as many as it keeps. */
+  #recallSafetyNumbers(): void {
+    for (const { group, safetyNumber } of this.safetyNumbers().slice(0, SAFETY_NUMBERS_KEPT)) rememberSafetyNumber(group, safetyNumber);
   }
 
   /** Checkpoints the WAL into the database file and closes it. Idempotent; the vault is locked after. */
@@ -652,6 +678,12 @@ export class Vault implements StreamingVaultWriter {
   }
   setTrust(groupId: Hex32, trust: GroupTrust): void {
     this.#run((q) => q.setTrust(groupId, trust));
+  }
+  safetyNumbers(): Array<{ group: Hex32; safetyNumber: string }> {
+    return this.#run((q) => q.safetyNumbers());
+  }
+  putSafetyNumber(groupId: Hex32, safetyNumber: string): void {
+    this.#run((q) => q.putSafetyNumber(groupId, safetyNumber));
   }
 
   getLink(id: Hex32): LinkRecord | undefined {

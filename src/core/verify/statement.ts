@@ -3,7 +3,7 @@
 // statement-level problems. A report, not a boolean.
 import { fromHex } from '../crypto/bytes.js';
 import { verify as ed25519Verify } from '../crypto/ed25519.js';
-import { safetyNumber } from '../crypto/fingerprint.js';
+import { groupSafetyNumber, rememberSafetyNumber } from '../crypto/fingerprint.js';
 import { statementSigningMessage } from '../model/objects.js';
 import type { Statement, StatementSignature } from '../model/types.js';
 import { keyCounts, type ChainReport, type ChainState, type MemberState } from './chain.js';
@@ -57,23 +57,9 @@ export interface StatementEvidence {
   lookalikes?: (groupId: string, name: string) => ReadonlyArray<{ id: string; name: string; trust: TrustLevel }>;
 }
 
-const fingerprints = new Map<string, string>();
-/** The safety number of a group, memoised: it costs 5,200 SHA-512 rounds by design. */
-export function groupFingerprint(groupId: string): string {
-  let fp = fingerprints.get(groupId);
-  if (!fp) {
-    fp = safetyNumber(fromHex(groupId, 32, 'group id'));
-    if (fingerprints.size > 10_000) fingerprints.clear();
-    fingerprints.set(groupId, fp);
-  }
-  return fp;
-}
-
-/** Remembers a group's safety number worked out elsewhere by fingerprint.ts's algorithm (an import's worker threads), so that it is not worked out again. */
-export function rememberGroupFingerprint(groupId: string, fingerprint: string): void {
-  if (fingerprints.size > 10_000) fingerprints.clear();
-  fingerprints.set(groupId, fingerprint);
-}
+// A group's safety number, memoised in crypto/fingerprint.ts (and stored in the vault, migration 9).
+export const groupFingerprint = groupSafetyNumber;
+export const rememberGroupFingerprint = rememberSafetyNumber;
 
 export type IgnoredReason = 'bad-signature' | 'unknown-statement' | 'wrong-role' | 'unknown-group' | 'unknown-link' | 'unknown-signer' | 'compromised-signer' | 'removed-signer';
 

@@ -47,10 +47,15 @@ export function useSettledFilter(f: FilterState): StatementFilter {
   return filterOf({ ...f, text });
 }
 
-export function Filters({ value, onChange }: { value: FilterState; onChange: (next: FilterState) => void }) {
+/**
+ * `listAnswered`: the list's first page has come (or failed). The filters' choices are fetched
+ * after it: the vault answers one call at a time, and the rows come first (a vault of 1,000 groups
+ * takes a few hundred milliseconds to list its groups on the first read after unlocking).
+ */
+export function Filters({ value, onChange, listAnswered }: { value: FilterState; onChange: (next: FilterState) => void; listAnswered: boolean }) {
   const { t } = useTranslation('statements');
-  const groups = useChannel('groups:list', {});
-  const languages = useChannel('statements:languages', {});
+  const groups = useChannel('groups:list', {}, { enabled: listAnswered });
+  const languages = useChannel('statements:languages', {}, { enabled: listAnswered });
   const words = useIntlWords();
   const set = (patch: Partial<FilterState>) => onChange({ ...value, ...patch });
   const langs = languages.data ?? [];

@@ -69,7 +69,7 @@ export function StatementList() {
   return (
     <div className="statements-screen">
       <PageHeading>{t('title')}</PageHeading>
-      <Filters value={filter} onChange={changeFilter} />
+      <Filters value={filter} onChange={changeFilter} listAnswered={!pages.isPending} />
       <p className="list-count" role="status">
         {pages.isPending ? t('list.loading') : pages.error ? '' : filtered ? t('list.found', { count: total }) : t('list.count', { count: total })}
       </p>
