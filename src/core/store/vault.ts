@@ -494,9 +494,16 @@ export class Vault implements StreamingVaultWriter {
   #storeMissingSafetyNumbers(): void {
     const missing = this.#run((q) => q.groupsWithoutSafetyNumber());
     if (missing.length === 0) return;
-    this.transaction(() => {
-      for (const id of missing) this.putSafetyNumber(id, groupSafetyNumber(id));
-    });
+    const numbers = missing.map((id) => [id, groupSafetyNumber(id)] as const);
+    try {
+      this.transaction(() => {
+        for (const [id, n] of numbers) this.putSafetyNumber(id, n);
+      });
+    } catch (e) {
+      // A vault that cannot be written to now (a full disk, another process writing) still opens:
+      // the numbers are at hand for this process, and stored by a later open.
+      if (!(e instanceof SamizdatError && (e.kind === 'io' || e.code === 'vault.busy'))) throw e;
+    }
   }
 
   /** The stored safety numbers, at hand for this process (crypto/fingerprint.ts's memo), as many as it keeps. */
