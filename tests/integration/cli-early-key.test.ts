@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { device, runCli, tempDir } from '../helpers/cli.js';
+import { setUpDevice } from '../torture/helpers.js';
 
 describe('the vault key derived while the command loads', () => {
   const tmp = tempDir('samizdat-early-key-');
@@ -17,15 +18,8 @@ describe('the vault key derived while the command loads', () => {
   afterAll(() => tmp.remove());
 
   beforeAll(() => {
-    for (const d of [olga, other]) expect(d.run(['init', '--kdf', 'interactive']).status).toBe(0);
-    expect(olga.run(['me', 'create', '--name', 'Olga']).status).toBe(0);
-    expect(olga.run(['group', 'create', '--name', 'Olga Union', '--threshold', '1']).status).toBe(0);
-    const body = join(tmp.path, 'body.txt');
-    writeFileSync(body, 'No to the war.\n');
-    const made = olga.run(['--json', 'statement', 'new', '--group', 'Olga Union', '--title', 'Released', '--lang', 'en', '--body', body]);
-    expect(made.status, made.stderr).toBe(0);
-    id = made.json().id as string;
-    expect(olga.run(['sign', id]).status).toBe(0);
+    id = setUpDevice(olga, tmp.path);
+    expect(other.run(['init', '--kdf', 'interactive']).status).toBe(0);
   });
 
   const released = (r: { status: number; stdout: string; stderr: string }) => {

@@ -68,8 +68,8 @@ export async function bigBundle(n: number, tag = '', bodyRepeat = 30): Promise<B
   return { bytes: await written(sortRecords(items)), statements };
 }
 
-/** A device with a vault (fast KDF), an identity, a group of one and a released statement, made with the CLI. */
-export function setUpDevice(d: Device, root: string): void {
+/** A device with a vault (fast KDF), an identity, a group of one and a released statement, made with the CLI; the statement's id. */
+export function setUpDevice(d: Device, root: string): string {
   const ok = (args: string[]) => {
     const r = d.run(args);
     expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
@@ -81,7 +81,9 @@ export function setUpDevice(d: Device, root: string): void {
   const body = join(root, `${d.name}-body.txt`);
   writeFileSync(body, `We, ${d.name}'s union, say no to the war.\n`);
   const created = ok(['--json', 'statement', 'new', '--group', `${d.name} Union`, '--title', `A statement by ${d.name}`, '--lang', 'en', '--body', body]);
-  ok(['sign', created.json().id]);
+  const id = created.json().id as string;
+  ok(['sign', id]);
+  return id;
 }
 
 export interface Inspection {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from '../../src/core/store/index.js';
 import { device, tempDir } from '../helpers/cli.js';
+import { setUpDevice } from './helpers.js';
 import { chunked } from '../unit/bundle/helpers.js';
 import { importInto, leftovers, released, sample, Tally } from './released-bundle.js';
 import { fullTorture, tortureTimeout, trials } from './scale.js';
@@ -77,14 +78,7 @@ describe(`truncation sweep of a released bundle (${fullTorture ? 'every offset' 
     let before = '';
 
     beforeAll(() => {
-      expect(olga.run(['init', '--kdf', 'interactive']).status).toBe(0);
-      expect(olga.run(['me', 'create', '--name', 'Olga']).status).toBe(0);
-      expect(olga.run(['group', 'create', '--name', 'Olga Union', '--threshold', '1']).status).toBe(0);
-      const bodyFile = join(tmp.path, 'body.txt');
-      writeFileSync(bodyFile, 'We say no to the war.\n');
-      const created = olga.run(['--json', 'statement', 'new', '--group', 'Olga Union', '--title', 'A statement by Olga', '--lang', 'en', '--body', bodyFile]);
-      expect(created.status, created.stderr).toBe(0);
-      expect(olga.run(['sign', created.json().id]).status).toBe(0);
+      setUpDevice(olga, tmp.path);
       before = holdings();
     });
     afterAll(() => tmp.remove());
