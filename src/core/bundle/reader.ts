@@ -3,6 +3,7 @@
 // records as it goes; a caller commits nothing until the generator has finished, because only then
 // is the trailer checked.
 import { createHash } from 'node:crypto';
+import { sha256Hex } from '../crypto/hash.js';
 import { SamizdatError } from '../errors.js';
 import { decodeObject, objectId } from '../model/objects.js';
 import type { SignedObject } from '../model/types.js';
@@ -103,7 +104,7 @@ export async function* readBundle(chunks: AsyncIterable<Uint8Array> | Iterable<U
       }
       // A statement's or signature's id is the SHA-256 of its canonical bytes, which these are
       // (decodeObject checked it); only a link's is of a body without its signatures.
-      const id = decoded.type === 'link' ? objectId(decoded) : createHash('sha256').update(bytes).digest('hex');
+      const id = decoded.type === 'link' ? objectId(decoded) : sha256Hex(bytes);
       checkOrder(sortKey(decoded.type, id), `${where} (${decoded.type} ${id})`);
       if (decoded.type === 'statement') {
         for (const ref of decoded.attachments) {

@@ -7,7 +7,7 @@
 //   mod 100000, zero-padded to 5 digits; the 12 groups joined by single spaces.
 // The iterations make it expensive to search for a group id whose number shares a prefix
 // with another group's.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { SamizdatError } from '../errors.js';
 import { constantTimeEqual, fromHex, utf8 } from './bytes.js';
 
@@ -24,11 +24,22 @@ export function safetyNumber(groupId: Uint8Array): string {
   if (!(groupId instanceof Uint8Array)) {
     throw new SamizdatError('crypto', 'usage', 'crypto.bad-input', `group id: expected bytes, got ${typeof groupId}`);
   }
-  let h: Uint8Array = createHash('sha512').update(DOMAIN).update(groupId).digest();
+  return safetyNumberOfDigest(safetyNumberRounds(groupId));
+}
+
+/**
+ * The last hash of the iterations. Each round hashes h || groupId from one buffer, one-shot: a
+ * Hash object a round cost about half the time (measured: 24 against 14 to 18 ms a group).
+ */
+function safetyNumberRounds(groupId: Uint8Array): Uint8Array {
+  const round = Buffer.alloc(64 + groupId.length);
+  round.set(groupId, 64);
+  let h = hash('sha512', Buffer.concat([DOMAIN, groupId]), 'buffer');
   for (let i = 0; i < SAFETY_NUMBER_ITERATIONS; i++) {
-    h = createHash('sha512').update(h).update(groupId).digest();
+    round.set(h, 0);
+    h = hash('sha512', round, 'buffer');
   }
-  return safetyNumberOfDigest(h);
+  return h;
 }
 
 /** The safety number from the last hash of the iterations (at least 60 bytes): the digits step alone. */

@@ -19,8 +19,9 @@
 // The workers also work out groups' safety numbers (`safetyNumbers`, fingerprint.ts): 5,200
 // SHA-512 rounds each, 15 ms a group, which an import of a thousand new groups would otherwise
 // spend on its main thread before reading its first statement. The rounds run in the worker as in
-// fingerprint.ts (the same domain and count, from there), the digits from the last hash on the
-// calling thread by fingerprint.ts itself; the test holds the two to safetyNumber.
+// fingerprint.ts's safetyNumberRounds (the same domain and count, from there; one-shot hashes from
+// one buffer), the digits from the last hash on the calling thread by fingerprint.ts itself; the
+// test holds the two to safetyNumber.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SamizdatError } from '../errors.js';
@@ -88,12 +89,17 @@ interface BatchMessage {
 const WORKER_SOURCE = `
 'use strict';
 const { parentPort } = require('node:worker_threads');
-const { createHash, createPublicKey, verify } = require('node:crypto');
+const { createPublicKey, hash, verify } = require('node:crypto');
 const keys = new Map();
 const DOMAIN = Buffer.from(${JSON.stringify(SAFETY_NUMBER_DOMAIN)}, 'utf8');
 function lastHash(groupId) {
-  let h = createHash('sha512').update(DOMAIN).update(groupId).digest();
-  for (let i = 0; i < ${SAFETY_NUMBER_ITERATIONS}; i++) h = createHash('sha512').update(h).update(groupId).digest();
+  const round = Buffer.alloc(96);
+  round.set(groupId, 64);
+  let h = hash('sha512', Buffer.concat([DOMAIN, groupId]), 'buffer');
+  for (let i = 0; i < ${SAFETY_NUMBER_ITERATIONS}; i++) {
+    round.set(h, 0);
+    h = hash('sha512', round, 'buffer');
+  }
   return h;
 }
 function keyObject(raw) {

@@ -194,7 +194,9 @@ describe('importing statement signatures checked on worker threads', () => {
     let calls = 0;
     const failing: VerifyPool = {
       threads: 1,
-      verifyBatch: (items) => (++calls === 2 ? Promise.reject(new Error('worker gone')) : Promise.resolve(items.map(() => true))),
+      // The second batch's check fails a little later, as a worker's would: the import reads on meanwhile.
+      verifyBatch: (items) =>
+        ++calls === 2 ? new Promise((_, reject) => setTimeout(() => reject(new Error('worker gone')), 20)) : Promise.resolve(items.map(() => true)),
       warm: () => undefined, assist: () => Promise.resolve(),
       close: () => Promise.resolve(),
     };
