@@ -15,7 +15,7 @@ import { groupFingerprint, rememberGroupFingerprint, whyNotCounting, type Ignore
 import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { pruneGroupSignatures } from '../service/prune.js';
-import type { AttachmentWriter, ImportTarget } from '../store/types.js';
+import type { AttachmentWriter, ImportTarget, StatementRecord } from '../store/types.js';
 import { lookalikeFinder, type Lookalike } from './lookalike.js';
 
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
@@ -58,6 +58,8 @@ const SIGNATURE_BATCH = 256;
  * bundle's size (DESIGN.md, "Budgets": 300 MB for any bundle).
  */
 const BATCHES_IN_FLIGHT = 8;
+/** Statements stored together in one run of inserts. */
+const STATEMENTS_STORED_TOGETHER = 256;
 /** Statements whose authors the importer keeps at hand for the signatures that follow them. */
 const AUTHORS_CACHED = 10_000;
 
@@ -69,6 +71,8 @@ interface PendingSignature {
   problem: Pick<Rejection, 'reason' | 'message'> | undefined;
   /** Stored ahead of its check (when it has no other problem): whether the vault did not hold it before. */
   stored: { new: boolean } | undefined;
+  /** Its bytes, until its batch stores it (only when it has no other problem). */
+  canonical: Uint8Array | undefined;
 }
 
 const zero = (): Counts => ({ link: 0, 'link-signature': 0, statement: 0, signature: 0, attachment: 0 });
@@ -245,8 +249,23 @@ class Importer {
     this.report.statements.push(id);
     this.seen?.add(contentKey.statement(id));
     this.pool.warm(); // signatures usually follow: let the workers start meanwhile
-    const result = this.vault.putStatement({ ...statement, id, canonical: bytes });
-    this.report[result.new ? 'added' : 'held'].statement++;
+    this.unstored.push({ ...statement, id, canonical: bytes });
+    if (this.unstored.length >= STATEMENTS_STORED_TOGETHER) this.storeStatements();
+  }
+
+  /**
+   * Statements read but not yet stored: they are stored in runs (a run of inserts measured faster
+   * than inserts spread between the reading of each record), and always before anything reads
+   * the vault's statements or the bundle goes on past its statements.
+   */
+  private unstored: StatementRecord[] = [];
+
+  private storeStatements(): void {
+    for (const statement of this.unstored) {
+      const result = this.vault.putStatement(statement);
+      this.report[result.new ? 'added' : 'held'].statement++;
+    }
+    this.unstored = [];
   }
 
   /**
@@ -255,6 +274,7 @@ class Importer {
    * statement read here is seldom asked for again before it would leave the cache).
    */
   private heldAuthors(id: string): readonly string[] | undefined {
+    this.storeStatements();
     return this.vault.getStatementAuthors(id);
   }
 
@@ -265,14 +285,14 @@ class Importer {
 
   /** Takes a signature; true when that filled a batch and sent it to the pool (the caller then calls `relieve`). */
   addSignature(id: string, sig: StatementSignature, bytes: Uint8Array): boolean {
+    this.storeStatements();
     this.settleLinks();
     this.seen?.add(contentKey.signature(id));
     this.pool.warm();
     this.unsent.checks.push({ message: statementSigningMessageOf(sig, bytes), sig: fromHex(sig.sig), key: fromHex(sig.key) });
     const problem = this.signatureProblem(sig);
-    // Stored now, undone in settleSignatures if the signature turns out not to verify.
-    const stored = problem ? undefined : this.vault.putSignature({ ...sig, id, canonical: bytes });
-    this.unsent.items.push({ id, sig, problem, stored });
+    // Stored with its batch (sendBatch), undone in decideOldest if it turns out not to verify.
+    this.unsent.items.push({ id, sig, problem, stored: undefined, canonical: problem ? undefined : bytes });
     if (this.unsent.items.length < SIGNATURE_BATCH) return false;
     this.sendBatch();
     return true;
@@ -280,6 +300,13 @@ class Importer {
 
   private sendBatch(): void {
     if (this.unsent.items.length === 0) return;
+    // The batch's signatures are stored together, ahead of their check: one run of inserts
+    // measured faster than inserts spread between the reading of each record.
+    for (const p of this.unsent.items) {
+      if (p.canonical === undefined) continue;
+      p.stored = this.vault.putSignature({ ...p.sig, id: p.id, canonical: p.canonical });
+      p.canonical = undefined;
+    }
     const check = this.pool.verifyBatch(this.unsent.checks);
     const batch = { items: this.unsent.items, check, answered: false };
     // Awaited in decideOldest; marked handled now so that an import that fails before it gets
@@ -342,6 +369,7 @@ class Importer {
 
   /** Decides every signature still in flight. Call it inside the import's transaction, before it commits. */
   async settleSignatures(): Promise<void> {
+    this.storeStatements();
     this.sendBatch();
     // The bundle is read: rather than wait, take a share of the batches no worker has begun.
     await this.pool.assist();
@@ -349,6 +377,7 @@ class Importer {
   }
 
   startAttachment(id: string, size: number): void {
+    this.storeStatements();
     this.settleLinks();
     this.seen?.add(contentKey.attachment(id));
     // The reader checks the bytes against the id whether or not they are kept.
@@ -370,6 +399,7 @@ class Importer {
   }
 
   async finish(): Promise<void> {
+    this.storeStatements();
     this.settleLinks();
     const numbers = this.fingerprints ? await this.fingerprints : undefined;
     this.report.newGroups.forEach((g, i) => {
