@@ -12,9 +12,9 @@
 //              of 256 queued, the calling thread assisting, every core
 //
 // Prints one line of JSON: rates in signatures a second.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fromHex } from '../src/core/crypto/bytes.js';
+import { sha256Hex } from '../src/core/crypto/hash.js';
 import { verify } from '../src/core/crypto/ed25519.js';
 import { createVerifyPool, type VerifyItem } from '../src/core/crypto/verify-pool.js';
 import { readBundle } from '../src/core/bundle/reader.js';
@@ -69,7 +69,7 @@ function core(set: Sample): void {
     const bytes = (r as { bytes: Uint8Array }).bytes;
     if (jsonDepth(bytes, BUNDLE_LIMITS.depth) > BUNDLE_LIMITS.depth) throw new Error('bench: too deep');
     const s = decodeObject(bytes) as StatementSignature;
-    const id = createHash('sha256').update(bytes).digest('hex');
+    const id = sha256Hex(bytes); // as the reader hashes a record
     if (id !== r.id || !verify(statementSigningMessageOf(s, bytes), fromHex(s.sig), fromHex(s.key))) throw new Error('bench: a signature does not verify');
   }
 }

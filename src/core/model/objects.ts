@@ -49,20 +49,39 @@ export function statementSigningMessage(sig: StatementSignature): Uint8Array {
   return signingMessage('signature', signatureBody(sig));
 }
 
+/** What comes before a signature's hex in its canonical bytes. */
+const SIG_MEMBER = utf8(',"sig":"');
+const LOWER_HEX = /^[0-9a-f]+$/;
+const QUOTE = 0x22;
+
 /**
  * The same message as statementSigningMessage(sig), from `canonical`, the canonical bytes of `sig`
  * (as a reader has them, checked canonical and valid): JCS writes an object's members sorted and
  * each on its own, so the body's canonical bytes are those bytes without the member `"sig":"<hex>"`
- * and the comma before it (`group` always sorts first). The member is found by its exact bytes,
- * which can occur nowhere else: every other value is hex or a role, and a name or a value of the
- * object never holds a quote. Where they do not occur exactly once, the body is serialised anew.
+ * and the comma before it (`group` always sorts first). The member is found by its bytes: the only
+ * `,"sig":"` of the bytes, followed by the signature's own hex and a quote. It can occur nowhere
+ * else (every other value is hex or a role, and a name or a value of the object never holds a
+ * quote); where it does not occur exactly so, the body is serialised anew. The hex is compared as
+ * a string only once it is known to be lowercase hex, whose bytes are its characters.
  */
 export function statementSigningMessageOf(sig: StatementSignature, canonical: Uint8Array): Uint8Array {
-  const member = utf8(`,"sig":"${sig.sig}"`);
-  const at = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).indexOf(member);
-  const again = at < 0 ? -1 : Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength).indexOf(member, at + 1);
-  if (at < 0 || again >= 0) return statementSigningMessage(sig);
-  return concatBytes(PREFIXES.signature, canonical.subarray(0, at), canonical.subarray(at + member.length));
+  const bytes = Buffer.from(canonical.buffer, canonical.byteOffset, canonical.byteLength);
+  const at = bytes.indexOf(SIG_MEMBER);
+  const hexAt = at + SIG_MEMBER.length;
+  const end = hexAt + sig.sig.length; // the closing quote
+  const found =
+    at >= 0 &&
+    LOWER_HEX.test(sig.sig) &&
+    bytes[end] === QUOTE &&
+    bytes.toString('latin1', hexAt, end) === sig.sig &&
+    bytes.indexOf(SIG_MEMBER, at + 1) < 0;
+  if (!found) return statementSigningMessage(sig);
+  const prefix = PREFIXES.signature;
+  const out = new Uint8Array(prefix.length + at + (canonical.length - end - 1));
+  out.set(prefix, 0);
+  out.set(canonical.subarray(0, at), prefix.length);
+  out.set(canonical.subarray(end + 1), prefix.length + at);
+  return out;
 }
 
 /** Decode bytes that must be one canonical, valid object; a refusal names the docs/FORMAT.md rule broken. */
