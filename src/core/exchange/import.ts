@@ -261,6 +261,7 @@ class Importer {
   private unstored: StatementRecord[] = [];
 
   private storeStatements(): void {
+    if (this.unstored.length === 0) return; // every signature asks: most often there are none
     for (const statement of this.unstored) {
       const result = this.vault.putStatement(statement);
       this.report[result.new ? 'added' : 'held'].statement++;

@@ -76,12 +76,7 @@ export function statementSigningMessageOf(sig: StatementSignature, canonical: Ui
     bytes.toString('latin1', hexAt, end) === sig.sig &&
     bytes.indexOf(SIG_MEMBER, at + 1) < 0;
   if (!found) return statementSigningMessage(sig);
-  const prefix = PREFIXES.signature;
-  const out = new Uint8Array(prefix.length + at + (canonical.length - end - 1));
-  out.set(prefix, 0);
-  out.set(canonical.subarray(0, at), prefix.length);
-  out.set(canonical.subarray(end + 1), prefix.length + at);
-  return out;
+  return concatBytes(PREFIXES.signature, canonical.subarray(0, at), canonical.subarray(end + 1));
 }
 
 /** Decode bytes that must be one canonical, valid object; a refusal names the docs/FORMAT.md rule broken. */
