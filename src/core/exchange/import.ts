@@ -16,6 +16,7 @@ import { heldChain, linkOfRecord, recordOfLink } from '../service/links.js';
 import { refreshGroupName } from '../service/groups.js';
 import { pruneGroupSignatures } from '../service/prune.js';
 import type { AttachmentWriter, ImportTarget, StatementRecord } from '../store/types.js';
+import { IdList } from './id-list.js';
 import { lookalikeFinder, type Lookalike } from './lookalike.js';
 
 export type ObjectKind = 'link' | 'link-signature' | 'statement' | 'signature' | 'attachment';
@@ -46,8 +47,8 @@ export interface ImportReport {
   held: Counts;
   rejected: Rejection[];
   newGroups: NewGroup[];
-  /** Every statement the bundle carries, new or held. */
-  statements: string[];
+  /** Every statement the bundle carries, new or held, in the bundle's order. */
+  statements: IdList;
 }
 
 /** Statement signatures sent to the verify pool at a time. */
@@ -81,7 +82,7 @@ const zero = (): Counts => ({ link: 0, 'link-signature': 0, statement: 0, signat
 const groupOf = (link: ChainLink, id: string): string => (link.op === 'charter' ? id : link.group);
 
 class Importer {
-  readonly report: Omit<ImportReport, 'envelope'> = { added: zero(), held: zero(), rejected: [], newGroups: [], statements: [] };
+  readonly report: Omit<ImportReport, 'envelope'> = { added: zero(), held: zero(), rejected: [], newGroups: [], statements: new IdList() };
   private readonly links = new Map<string, ChainLink>();
   private linksSettled = false;
   private readonly chains = new Map<string, ChainReport | undefined>();
