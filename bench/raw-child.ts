@@ -8,7 +8,8 @@
 //                          open it keyed the same way with the same pragmas, verify SIGS on all
 //                          cores, insert the very rows that `samizdat import` stored in the vault
 //                          SOURCE (every table, read back from it) with prepared statements in one
-//                          transaction, checkpoint and close.
+//                          transaction, the search index filled in bulk before the commit as the
+//                          import fills it (migration 10), checkpoint and close.
 //
 // Prints one line of JSON with the time of each phase, in seconds. What is not timed (reading the
 // inputs, starting the worker threads) is what a raw program could have ready before it starts.
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { KDF_PRESETS, deriveKey } from '../src/core/crypto/kdf.js';
 import { headerSalt, parseHeader } from '../src/core/store/header.js';
+import { CLOSE_BACKLOG_SQL, FILL_BACKLOG_SQL, OPEN_BACKLOG_SQL } from '../src/core/store/migrations/0010-search-backlog.js';
 import { nativeBinding } from '../src/core/store/native.js';
 import { DB_FILE, HEADER_FILE, Vault, type VaultSettings } from '../src/core/store/vault.js';
 import { readSignatures } from './generate.js';
@@ -177,13 +179,17 @@ async function importMode(source: string, sigsFile: string, dir: string): Promis
   let rebuilt = false;
   db.transaction(() => {
     db.pragma('defer_foreign_keys = ON');
+    // The search index in bulk before the commit, as Vault.transactionAsync has an import fill it.
+    db.prepare(OPEN_BACKLOG_SQL).run();
     for (const table of work) {
       if (table.rows.length === 0) continue;
       const insert = db.prepare(`INSERT${table.replace ? ' OR REPLACE' : table.derived ? ' OR IGNORE' : ''} INTO "${table.name}" (${table.columns.map((c) => `"${c}"`).join(', ')}) VALUES (${table.columns.map(() => '?').join(', ')})`);
       for (const row of table.rows) insert.run(row);
     }
-    // The schema fills its full-text index by triggers today; should it ever be filled otherwise,
-    // the raw side fills it too (in bulk), so that both sides end with the same index.
+    db.prepare(FILL_BACKLOG_SQL).run();
+    db.prepare(CLOSE_BACKLOG_SQL).run();
+    // Should the index ever be filled otherwise, the raw side fills it too (in bulk), so that both
+    // sides end with the same index.
     for (const f of fts) {
       if (docCount(db, f) !== ftsDocs.get(f)) {
         db.prepare(`INSERT INTO "${f}" ("${f}") VALUES ('rebuild')`).run();

@@ -3,6 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { SamizdatError, quote } from '../errors.js';
+import { CLOSE_BACKLOG_SQL, FILL_BACKLOG_SQL, OPEN_BACKLOG_SQL } from './migrations/0010-search-backlog.js';
 import type { AttachmentRef, Hex32, LinkOp, RelationType, SignatureRole } from '../model/types.js';
 import {
   ATTACHMENT_CHUNK_SIZE,
@@ -671,6 +672,23 @@ export class VaultQueries implements VaultWriter {
     if (more) rows.length = limit;
     const last = rows[rows.length - 1];
     return { items: rows, next: more && last !== undefined ? encodeCursor(last.date, last.id) : null };
+  }
+
+  /**
+   * From now until `fillSearchIndex`, statements stored get no search row one by one: an import
+   * writes them all in one statement before it commits (migration 10). Only inside a transaction,
+   * which takes the backlog back if it rolls back.
+   */
+  deferSearchIndex(): void {
+    if (!this.#db.inTransaction) throw usage('vault.no-transaction', 'the search index is deferred only inside a transaction, by an import');
+    this.#stmt(OPEN_BACKLOG_SQL).run();
+  }
+
+  /** Writes the search rows of every statement stored since `deferSearchIndex`, and ends the deferral. */
+  fillSearchIndex(): void {
+    if (!this.#db.inTransaction) throw usage('vault.no-transaction', 'the deferred search index is filled only inside the transaction that deferred it');
+    this.#stmt(FILL_BACKLOG_SQL).run();
+    this.#stmt(CLOSE_BACKLOG_SQL).run();
   }
 
   putStatement(statement: StatementRecord): PutResult {

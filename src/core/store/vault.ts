@@ -636,7 +636,10 @@ export class Vault implements StreamingVaultWriter {
     if (db.inTransaction) throw usage('vault.in-transaction', 'another change to the vault is still running');
     this.#run(() => db.exec('BEGIN IMMEDIATE'));
     try {
+      // An import: its statements' search rows are written together before it commits.
+      this.#run((q) => q.deferSearchIndex());
       const result = await fn();
+      this.#run((q) => q.fillSearchIndex());
       this.#run(() => db.exec('COMMIT'));
       return result;
     } catch (err) {

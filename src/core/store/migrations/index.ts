@@ -9,6 +9,7 @@ import * as m0006 from './0006-settings.js';
 import * as m0007 from './0007-group-sightings.js';
 import * as m0008 from './0008-statement-listing.js';
 import * as m0009 from './0009-safety-numbers.js';
+import * as m0010 from './0010-search-backlog.js';
 
 export interface Migration {
   readonly version: number;
@@ -16,7 +17,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
 
 /** The schema version this build knows: databases with a higher `user_version` are refused. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
