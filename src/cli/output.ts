@@ -6,6 +6,23 @@ import { errnoCode, ioError } from '../core/io.js';
 /** Internal errors (bugs) exit with EX_SOFTWARE, outside the contract's 0-5. */
 export const EXIT_INTERNAL = 70;
 
+/**
+ * JSON.stringify(value, null, 2) (`null` for what has no JSON) with every line after the first
+ * indented `depth` levels more, as it reads nested that deep: V8 indents it inside `depth` arrays,
+ * and the arrays' own brackets are cut off. A second pass over the text (replaceAll) made 74 of
+ * the 797 MB that `check` of 10,000 statements allocated.
+ */
+export function nestedJson(value: unknown, depth: number): string {
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  let cut = 0; // each level opens with "[\n" and its indent, and closes with "\n", the outer indent and "]"
+  for (let i = 1; i <= depth; i++) cut += 2 + 2 * i;
+  let tail = 0;
+  for (let i = 0; i < depth; i++) tail += 2 + 2 * i;
+  return text.slice(cut, text.length - tail);
+}
+
 export class Output {
   constructor(
     readonly json: boolean,
@@ -35,19 +52,18 @@ export class Output {
       for (const line of human()) await out.write(`${line}\n`);
       return out.end();
     }
-    const pretty = (value: unknown, indent: string): string => (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', `\n${indent}`);
     let separator = '{\n';
     for (const [name, field] of fields) {
       const value = typeof field === 'function' ? (field as () => unknown)() : field;
       await out.write(`${separator}  ${JSON.stringify(name)}: `);
       separator = ',\n';
       if (!(value instanceof Each)) {
-        await out.write(pretty(value, '  '));
+        await out.write(nestedJson(value, 1));
         continue;
       }
       let first = true;
       for (const item of value.items) {
-        await out.write(`${first ? '[\n' : ',\n'}    ${pretty(item, '    ')}`);
+        await out.write(`${first ? '[\n' : ',\n'}    ${nestedJson(item, 2)}`);
         first = false;
       }
       await out.write(first ? '[]' : '\n  ]');

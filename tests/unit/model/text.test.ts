@@ -2,7 +2,7 @@
 // the body), CRLF normalised to LF by the builders, bounded lengths counted in code points.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseText, textProblem } from '../../../src/core/model/text.js';
+import { codePointLength, normaliseText, textProblem } from '../../../src/core/model/text.js';
 import { canonicalBytes } from '../../../src/core/model/canonical.js';
 import { decodeObject } from '../../../src/core/model/objects.js';
 import { makeCharter, makeLaterLink, makeMember } from '../../../src/core/model/build.js';
@@ -38,6 +38,16 @@ describe('normaliseText', () => {
         expect(textProblem(n, { multiline: true, min: 0, max: 1000 })).not.toBe('is not in Unicode NFC form');
       }),
     );
+  });
+});
+
+describe('codePointLength', () => {
+  it('counts as [...s].length does, surrogate pairs as one and lone surrogates as one', () => {
+    for (const [text, n] of [['', 0], ['a', 1], ['😀', 1], ['a😀b', 3], ['\ud83d', 1], ['\ude00\ud83d', 2], ['x\ud83d', 2], ['Воркута', 7]] as const) {
+      expect(codePointLength(text)).toBe(n);
+    }
+    const units = fc.array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0xd800, max: 0xdfff })), { maxLength: 40 }).map((a) => String.fromCharCode(...a));
+    fc.assert(fc.property(fc.oneof(units, fc.string({ unit: 'binary', maxLength: 40 })), (s) => codePointLength(s) === [...s].length), { numRuns: 2000 });
   });
 });
 
